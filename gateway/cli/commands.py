@@ -1,0 +1,1 @@
+"""Registers every subcommand group on :data:`gateway.cli.main`."""
