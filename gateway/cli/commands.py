@@ -1,1 +1,3 @@
-"""Registers every subcommand group on :data:`gateway.cli.main`."""
+"""Registers every subcommand on :data:`gateway.cli.main`."""
+
+from gateway.cli import core  # noqa: F401  (defines serve, worker, db, token, agent)

@@ -1,0 +1,39 @@
+"""The FastAPI application: routers from each domain, error shape, request locale."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+from gateway import errors
+from gateway.conversations.endpoints import router as conversations_router
+from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
+from gateway.intake.endpoints import router as intake_router
+from gateway.ops.endpoints import router as ops_router
+from gateway.queues.endpoints import router as queues_router
+from gateway.translations.endpoints import router as libretranslate_router
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Kakehashi",
+        summary="Cross-border support gateway: buyers in their language, agents in Japanese.",
+        version="0.1.0",
+    )
+    errors.install(app)
+
+    @app.middleware("http")
+    async def _request_locale(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        # API clients get English unless they ask for Japanese; the agent UI sets its own.
+        set_locale(negotiate(request.headers.get("accept-language"), AGENT_LOCALES, "en"))
+        return await call_next(request)
+
+    app.include_router(ops_router)
+    app.include_router(intake_router)
+    app.include_router(conversations_router)
+    app.include_router(queues_router)
+    app.include_router(libretranslate_router)
+    return app

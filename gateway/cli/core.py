@@ -1,0 +1,146 @@
+"""serve, worker, db, token and agent commands."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+
+import click
+
+from gateway.cli import main
+from gateway.db import Database, get_database
+from gateway.settings import get_settings
+
+
+def _database() -> Database:
+    return get_database()
+
+
+def _migrate(database: Database) -> None:
+    from gateway.migrate import upgrade
+
+    upgrade(database.engine)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers/--no-workers", "run_workers", default=None,
+              help="Run the background workers in this process (default: KAKEHASHI_RUN_WORKERS, on).")
+def serve(host: str, port: int, run_workers: bool | None) -> None:
+    """Run the web app (and, by default, the workers) — the main job."""
+    import uvicorn
+
+    from gateway.app import create_app
+    from gateway.workers.jobs import all_jobs
+    from gateway.workers.runner import WorkerPool
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    database = _database()
+    _migrate(database)
+    pool = None
+    if settings.run_workers if run_workers is None else run_workers:
+        pool = WorkerPool(database, settings, all_jobs(settings))
+        pool.start()
+    click.echo(f"Kakehashi on http://{host}:{port}  (database: {database.engine.url.render_as_string()})")
+    try:
+        uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    finally:
+        if pool is not None:
+            pool.stop()
+
+
+@main.command()
+@click.option("--concurrency", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads in this process.")
+def worker(concurrency: int) -> None:
+    """Run the background workers only (scale out on PostgreSQL)."""
+    from gateway.workers.jobs import all_jobs
+    from gateway.workers.runner import WorkerPool
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    database = _database()
+    _migrate(database)
+    pool = WorkerPool(database, settings, all_jobs(settings), concurrency=concurrency)
+    stopped = threading.Event()
+
+    def _stop(_signum: int, _frame: object) -> None:
+        stopped.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    pool.start()
+    click.echo(f"Kakehashi worker running ({concurrency} thread(s)); Ctrl+C to stop.")
+    stopped.wait()
+    click.echo("Finishing the work in hand…")
+    pool.stop()
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations."""
+    database = _database()
+    _migrate(database)
+    click.echo("Database is up to date.")
+
+
+@main.group()
+def token() -> None:
+    """API tokens for the shop's own systems."""
+
+
+@token.command("create")
+@click.option("--name", required=True, help="What the token is for, e.g. 'shop'.")
+def token_create(name: str) -> None:
+    """Create an API token and print it (it is shown only once)."""
+    from gateway.auth.tokens import create_token
+
+    database = _database()
+    _migrate(database)
+    with database.session() as session:
+        _row, clear = create_token(session, name=name)
+    click.echo(clear)
+
+
+@main.group()
+def agent() -> None:
+    """Support agents who sign in to the inbox."""
+
+
+@agent.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["admin", "agent"]), default="agent", show_default=True)
+def agent_create(email: str, name: str, role: str) -> None:
+    """Create an agent; the password is read from standard input."""
+    from sqlalchemy import select
+
+    from gateway.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
+    from gateway.models import Agent
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.UsageError(
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters "
+            "(give it on standard input)."
+        )
+    database = _database()
+    _migrate(database)
+    with database.session() as session:
+        email = email.strip().lower()
+        if session.scalar(select(Agent).where(Agent.email == email)) is not None:
+            raise click.ClickException(f"An agent with e-mail {email} already exists.")
+        session.add(Agent(email=email, name=name, role=role, password_hash=hash_password(password)))
+    click.echo(f"Agent {email} created ({role}).")

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from gateway.auth.dependencies import TokenDep
+from gateway.conversations import repository
+from gateway.conversations.schemas import (
+    ConversationDetail,
+    ConversationPage,
+    ConversationSummary,
+    CustomerOut,
+    MessageOut,
+    TranslationOut,
+)
+from gateway.db import SessionDep
+from gateway.errors import ApiError
+from gateway.i18n import _
+from gateway.models import Conversation, ConversationStatus, Direction, Message
+from translation.languages import UnknownLanguageError, normalize_tag
+
+router = APIRouter(prefix="/api/v1", tags=["conversations"])
+
+
+def message_out(message: Message) -> MessageOut:
+    outbound = message.direction == Direction.OUTBOUND
+    return MessageOut(
+        id=message.id,
+        direction=message.direction,
+        text=message.text,
+        language=message.language,
+        language_confidence=message.language_confidence,
+        translation=TranslationOut(
+            language=message.translation_language,
+            text=message.translation_text,
+            state=message.translation_state,
+            model=message.translation_model,
+            score=message.translation_score,
+            back_translation=message.back_translation if outbound else None,
+        ),
+        created_at=message.created_at,
+    )
+
+
+def summary_out(conversation: Conversation, latest: Message | None) -> ConversationSummary:
+    return ConversationSummary(
+        id=conversation.id,
+        channel=conversation.channel,
+        language=conversation.language,
+        queue=conversation.queue.language,
+        status=conversation.status,
+        subject=conversation.subject,
+        customer=CustomerOut(
+            id=conversation.customer.id,
+            email=conversation.customer.email,
+            name=conversation.customer.name,
+        ),
+        assignee_id=conversation.assignee_id,
+        created_at=conversation.created_at,
+        last_message_at=conversation.last_message_at,
+        first_response_due_at=conversation.first_response_due_at,
+        first_responded_at=conversation.first_responded_at,
+        latest_message=message_out(latest) if latest is not None else None,
+    )
+
+
+def _language(value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalize_tag(value)
+    except UnknownLanguageError as exc:
+        raise ApiError(422, "invalid_request", f"{field}: {exc}") from exc
+
+
+@router.get("/conversations", response_model=ConversationPage)
+def list_conversations(
+    session: SessionDep,
+    _token: TokenDep,
+    status: ConversationStatus | None = None,
+    language: str | None = None,
+    queue: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> ConversationPage:
+    filters = repository.ConversationFilter(
+        status=status.value if status else None,
+        language=_language(language, "language"),
+        queue=_language(queue, "queue"),
+        q=q.strip() or None if q else None,
+    )
+    try:
+        rows, next_cursor = repository.list_conversations(
+            session, filters, limit=limit, cursor=cursor
+        )
+    except repository.InvalidCursorError as exc:
+        raise ApiError(
+            422,
+            "invalid_cursor",
+            _("The cursor is not one this API returned: start again without 'cursor'."),
+        ) from exc
+    latest = repository.latest_messages(session, [c.id for c in rows])
+    return ConversationPage(
+        items=[summary_out(c, latest.get(c.id)) for c in rows], next_cursor=next_cursor
+    )
+
+
+@router.get("/conversations/{conversation_id}", response_model=ConversationDetail)
+def get_conversation(conversation_id: int, session: SessionDep, _token: TokenDep) -> ConversationDetail:
+    conversation = repository.get_conversation(session, conversation_id)
+    if conversation is None:
+        raise ApiError(
+            404, "not_found", _("No conversation %(id)d.") % {"id": conversation_id}
+        )
+    messages = repository.conversation_messages(session, conversation_id)
+    visible = [m for m in messages if m.direction != Direction.NOTE]
+    summary = summary_out(conversation, visible[-1] if visible else None)
+    return ConversationDetail(
+        **summary.model_dump(exclude={"latest_message"}),
+        latest_message=summary.latest_message,
+        messages=[message_out(m) for m in messages],
+    )

@@ -1,0 +1,116 @@
+"""Queries over conversations: filtered lists with keyset pagination, one conversation in full."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from gateway.models import Conversation, LanguageQueue, Message
+
+
+class InvalidCursorError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ConversationFilter:
+    status: str | None = None
+    language: str | None = None
+    queue: str | None = None
+    q: str | None = None
+
+
+def encode_cursor(conversation: Conversation) -> str:
+    raw = f"{conversation.last_message_at.isoformat()}|{conversation.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, _sep, ident = raw.partition("|")
+        when = datetime.fromisoformat(stamp)
+        if when.tzinfo is None:
+            raise ValueError
+        return when, int(ident)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidCursorError(cursor) from exc
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(filters: ConversationFilter) -> Select[tuple[Conversation]]:
+    query = select(Conversation)
+    if filters.status:
+        query = query.where(Conversation.status == filters.status)
+    if filters.language:
+        query = query.where(Conversation.language == filters.language)
+    if filters.queue:
+        query = query.join(LanguageQueue, Conversation.queue_id == LanguageQueue.id).where(
+            LanguageQueue.language == filters.queue
+        )
+    if filters.q:
+        pattern = _like(filters.q)
+        query = query.where(
+            exists().where(
+                Message.conversation_id == Conversation.id,
+                or_(
+                    Message.text.ilike(pattern, escape="\\"),
+                    Message.translation_text.ilike(pattern, escape="\\"),
+                ),
+            )
+        )
+    return query
+
+
+def list_conversations(
+    session: Session, filters: ConversationFilter, *, limit: int, cursor: str | None = None
+) -> tuple[Sequence[Conversation], str | None]:
+    """Newest activity first; ``cursor`` continues after the last row of the previous page."""
+    query = _filtered(filters)
+    if cursor:
+        when, ident = decode_cursor(cursor)
+        query = query.where(
+            tuple_(Conversation.last_message_at, Conversation.id) < tuple_(when, ident)
+            if session.get_bind().dialect.name == "postgresql"
+            else or_(
+                Conversation.last_message_at < when,
+                and_(Conversation.last_message_at == when, Conversation.id < ident),
+            )
+        )
+    query = query.order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+    rows = session.scalars(query.limit(limit + 1)).unique().all()
+    page = rows[:limit]
+    next_cursor = encode_cursor(page[-1]) if len(rows) > limit else None
+    return page, next_cursor
+
+
+def latest_messages(session: Session, conversation_ids: Sequence[int]) -> dict[int, Message]:
+    """The newest message of each conversation, in one query."""
+    if not conversation_ids:
+        return {}
+    newest = (
+        select(func.max(Message.id))
+        .where(Message.conversation_id.in_(conversation_ids), Message.direction != "note")
+        .group_by(Message.conversation_id)
+    )
+    return {m.conversation_id: m for m in session.scalars(select(Message).where(Message.id.in_(newest)))}
+
+
+def get_conversation(session: Session, conversation_id: int) -> Conversation | None:
+    return session.get(Conversation, conversation_id)
+
+
+def conversation_messages(session: Session, conversation_id: int) -> Sequence[Message]:
+    return session.scalars(
+        select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+    ).all()

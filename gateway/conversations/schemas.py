@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class CustomerOut(BaseModel):
+    id: int
+    email: str | None
+    name: str
+
+
+class TranslationOut(BaseModel):
+    language: str
+    text: str | None
+    state: str
+    model: str | None = None
+    score: float | None = None
+    back_translation: str | None = None
+
+
+class MessageOut(BaseModel):
+    id: int
+    direction: str
+    text: str
+    language: str
+    language_confidence: float | None
+    translation: TranslationOut
+    created_at: datetime
+
+
+class ConversationSummary(BaseModel):
+    id: int
+    channel: str
+    language: str
+    queue: str
+    status: str
+    subject: str
+    customer: CustomerOut
+    assignee_id: int | None
+    created_at: datetime
+    last_message_at: datetime
+    first_response_due_at: datetime | None
+    first_responded_at: datetime | None
+    latest_message: MessageOut | None = None
+
+
+class ConversationPage(BaseModel):
+    items: list[ConversationSummary]
+    next_cursor: str | None
+
+
+class ConversationDetail(ConversationSummary):
+    messages: list[MessageOut]

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from gateway.models.base import Base, utcnow
+from gateway.models.customer import Customer
+from gateway.models.queue import LanguageQueue
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    CHAT = "chat"
+    API = "api"
+    FORM = "form"
+
+
+class ConversationStatus(StrEnum):
+    OPEN = "open"  # 未対応
+    PENDING = "pending"  # 対応中 (waiting on the buyer)
+    RESOLVED = "resolved"  # 対応済み
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"  # from the buyer
+    OUTBOUND = "outbound"  # to the buyer
+    NOTE = "note"  # internal, Japanese only, never sent
+
+
+class TranslationState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    NOT_NEEDED = "not_needed"  # already in the target language
+    MODEL_MISSING = "model_missing"  # waits until a model for the pair is installed
+    FAILED = "failed"
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        Index("ix_conversations_activity", "last_message_at", "id"),
+        Index("ix_conversations_status_activity", "status", "last_message_at", "id"),
+        Index("ix_conversations_queue_status", "queue_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    queue_id: Mapped[int] = mapped_column(ForeignKey("language_queues.id"))
+    channel: Mapped[str] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(35))
+    status: Mapped[str] = mapped_column(String(10), default=ConversationStatus.OPEN)
+    subject: Mapped[str] = mapped_column(String(500), default="")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
+    first_response_due_at: Mapped[datetime | None]
+    first_responded_at: Mapped[datetime | None]
+    next_response_due_at: Mapped[datetime | None]
+
+    customer: Mapped[Customer] = relationship(lazy="joined")
+    queue: Mapped[LanguageQueue] = relationship(lazy="joined")
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation", order_by="Message.id", lazy="raise_on_sql"
+    )
+
+
+class Message(Base):
+    """One message of a conversation, with its translation.
+
+    Inbound: ``text`` is the buyer's original, ``translation_*`` the Japanese.
+    Outbound: ``text`` is the agent's Japanese, ``translation_*`` the buyer-language text and
+    ``back_translation`` that text translated back into Japanese for the agent to check.
+    """
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_conversation", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    direction: Mapped[str] = mapped_column(String(10))
+    author_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(35))
+    language_confidence: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    translation_language: Mapped[str] = mapped_column(String(35))
+    translation_state: Mapped[str] = mapped_column(String(20), default=TranslationState.PENDING)
+    translation_text: Mapped[str | None] = mapped_column(Text)
+    translation_model: Mapped[str | None] = mapped_column(String(200))
+    translation_score: Mapped[float | None] = mapped_column(Float)
+    back_translation: Mapped[str | None] = mapped_column(Text)
+    translated_at: Mapped[datetime | None]
+    translation_error: Mapped[str | None] = mapped_column(Text)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")

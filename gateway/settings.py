@@ -1,0 +1,108 @@
+"""Settings from ``KAKEHASHI_*`` environment variables (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from translation.languages import DEFAULT_LANGUAGES, UnknownLanguageError, normalize_tag
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="KAKEHASHI_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default="sqlite:///./kakehashi.db",
+        description="SQLAlchemy URL: sqlite:///./kakehashi.db or postgresql+psycopg://user@host/db",
+    )
+    models_dir: Path | None = Field(
+        default=None,
+        description="Where Argos models are installed (default: ./models next to the database)",
+    )
+    languages: Annotated[list[str], NoDecode] = Field(
+        default=list(DEFAULT_LANGUAGES),
+        description="Languages the shop serves; detection only picks among these",
+    )
+    target_hours: float = Field(default=24.0, gt=0, description="Default response target")
+    max_inquiry_chars: int = Field(
+        default=20_000, gt=0, description="Longest inquiry text accepted over HTTP"
+    )
+    secret_key: str = Field(
+        default="change-me-in-production",
+        description="Signs session cookies and mail thread tokens; set a long random value",
+    )
+
+    # Workers
+    run_workers: bool = Field(
+        default=True, description="`kakehashi serve` runs the workers in-process"
+    )
+    worker_poll_seconds: float = Field(default=2.0, gt=0)
+    lease_seconds: float = Field(default=120.0, gt=0)
+    max_attempts: int = Field(default=8, gt=0)
+    translation_batch_size: int = Field(default=64, gt=0)
+    translation_device: str = Field(default="auto", description="auto, cpu or cuda")
+
+    # Mail
+    smtp_listen: str | None = Field(default=None, description="Inbound listener, e.g. 127.0.0.1:2525")
+    support_addresses: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str | None = None
+    imap_url: str | None = None
+
+    @field_validator("languages", "support_addresses", mode="before")
+    @classmethod
+    def _csv(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("languages")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        try:
+            return [normalize_tag(tag) for tag in value]
+        except UnknownLanguageError as exc:
+            raise ValueError(f"KAKEHASHI_LANGUAGES: {exc}") from exc
+
+    @property
+    def resolved_models_dir(self) -> Path:
+        if self.models_dir is not None:
+            return self.models_dir
+        return Path("models").resolve()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+_override: Settings | None = None
+
+
+@lru_cache(maxsize=1)
+def _from_environment() -> Settings:
+    return Settings()
+
+
+def get_settings() -> Settings:
+    """The settings in force: from the environment, unless :func:`set_settings` replaced them."""
+    return _override if _override is not None else _from_environment()
+
+
+def set_settings(settings: Settings | None) -> None:
+    """Use ``settings`` instead of the environment (tests, embedding); ``None`` to go back."""
+    global _override
+    _override = settings

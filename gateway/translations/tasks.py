@@ -1,0 +1,154 @@
+"""``translation.translate_message``: inbound messages into Japanese, replies into the buyer's
+language with a back-translation. Batched per language pair across messages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.db import Database
+from gateway.models import Direction, Message, TranslationState, WorkItem, WorkState, utcnow
+from gateway.workers import queue
+from gateway.workers.runner import Job
+from translation.errors import TranslationError, UnsupportedPairError
+from translation.languages import JAPANESE, UNDETERMINED
+
+log = logging.getLogger(__name__)
+
+KIND = "translation.translate_message"
+
+
+def pair_key(source: str, target: str) -> str:
+    return f"{source}>{target}"
+
+
+def enqueue_translation(session: Session, message: Message) -> WorkItem:
+    source, target = translation_pair(message)
+    message.translation_state = TranslationState.PENDING
+    return queue.enqueue(session, KIND, message.id, group_key=pair_key(source, target))
+
+
+def translation_pair(message: Message) -> tuple[str, str]:
+    if message.direction == Direction.OUTBOUND:
+        return JAPANESE, message.translation_language
+    return message.language, message.translation_language
+
+
+class TranslateMessages(Job):
+    kind = KIND
+    same_group = True
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+
+    def housekeeping(self, database: Database) -> None:
+        """Release messages parked for a missing model once the model is installed."""
+        from gateway.translations.engine import get_engine
+
+        engine = get_engine()
+        with database.session() as session:
+            ready = []
+            for group in queue.waiting_groups(session, KIND):
+                source, _sep, target = group.partition(">")
+                if engine.supports(source, target):
+                    ready.append(group)
+            if ready:
+                queue.release_waiting(session, KIND, ready)
+                for group in ready:
+                    log.info("model for %s installed: translating the waiting messages", group)
+
+    def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
+        from gateway.translations.engine import get_engine
+
+        engine = get_engine()
+        with database.session() as session:
+            messages = {
+                m.id: m
+                for m in session.scalars(
+                    select(Message).where(Message.id.in_([i.subject_id for i in items]))
+                )
+            }
+        source, _sep, target = items[0].group_key.partition(">")
+        todo = [messages[i.subject_id] for i in items if i.subject_id in messages]
+
+        if source == UNDETERMINED:
+            self._finish_failed(database, owner, items, "言語を判定できないため翻訳できません")
+            return
+        if not engine.supports(source, target):
+            self._park(database, owner, items, source, target)
+            return
+        try:
+            forward = engine.translate_many([m.text for m in todo], source=source, target=target)
+            backward = None
+            if todo and todo[0].direction == Direction.OUTBOUND:
+                backward = engine.translate_many(
+                    [t.text for t in forward], source=target, target=source
+                )
+        except UnsupportedPairError:
+            self._park(database, owner, items, source, target)
+            return
+        except TranslationError as exc:
+            self._retry(database, owner, items, str(exc))
+            return
+
+        with database.session() as session:
+            by_id = {m.id: (i, m) for i, m in enumerate(todo)}
+            for item in items:
+                if not queue.complete(session, item.id, owner):
+                    continue  # lease lost: another worker owns this message now
+                entry = by_id.get(item.subject_id)
+                if entry is None:
+                    continue  # the message was deleted
+                index, _stale = entry
+                message = session.get(Message, item.subject_id)
+                if message is None:
+                    continue
+                result = forward[index]
+                message.translation_text = result.text
+                message.translation_model = result.model
+                message.translation_score = result.score
+                message.translation_state = TranslationState.DONE
+                message.translation_error = None
+                message.translated_at = utcnow()
+                if backward is not None:
+                    message.back_translation = backward[index].text
+
+    def _park(
+        self, database: Database, owner: str, items: Sequence[WorkItem], source: str, target: str
+    ) -> None:
+        reason = f"no model installed for {source} → {target}"
+        with database.session() as session:
+            for item in items:
+                if queue.park(session, item.id, owner, reason=reason):
+                    message = session.get(Message, item.subject_id)
+                    if message is not None:
+                        message.translation_state = TranslationState.MODEL_MISSING
+                        message.translation_error = reason
+
+    def _retry(self, database: Database, owner: str, items: Sequence[WorkItem], error: str) -> None:
+        from gateway.settings import get_settings
+
+        with database.session() as session:
+            for item in items:
+                state = queue.retry_later(
+                    session, item.id, owner, error=error, max_attempts=get_settings().max_attempts
+                )
+                if state == WorkState.FAILED:
+                    message = session.get(Message, item.subject_id)
+                    if message is not None:
+                        message.translation_state = TranslationState.FAILED
+                        message.translation_error = error
+
+    def _finish_failed(
+        self, database: Database, owner: str, items: Sequence[WorkItem], error: str
+    ) -> None:
+        with database.session() as session:
+            for item in items:
+                if queue.fail(session, item.id, owner, error=error):
+                    message = session.get(Message, item.subject_id)
+                    if message is not None:
+                        message.translation_state = TranslationState.FAILED
+                        message.translation_error = error

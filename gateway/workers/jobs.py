@@ -1,0 +1,11 @@
+"""Every kind of background work a worker process runs."""
+
+from __future__ import annotations
+
+from gateway.settings import Settings
+from gateway.translations.tasks import TranslateMessages
+from gateway.workers.runner import Job
+
+
+def all_jobs(settings: Settings) -> list[Job]:
+    return [TranslateMessages(batch_size=settings.translation_batch_size)]

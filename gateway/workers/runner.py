@@ -1,0 +1,120 @@
+"""Worker threads: claim due work items, run their job, record the outcome."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from datetime import timedelta
+
+from gateway.db import Database
+from gateway.models import WorkItem
+from gateway.settings import Settings
+from gateway.workers import queue
+from gateway.workers.waker import Waker
+
+log = logging.getLogger(__name__)
+
+
+class Job(ABC):
+    """One kind of background work. ``run`` must be idempotent: after a crash it runs again."""
+
+    kind: str
+    batch_size: int = 1
+    same_group: bool = False
+
+    @abstractmethod
+    def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
+        """Do the work and record each item's outcome with the ``queue`` functions, inside the
+        same transaction that stores the result, and only while the lease is still ``owner``'s."""
+
+    def housekeeping(self, database: Database) -> None:  # noqa: B027 - optional hook
+        """Called on every loop turn, e.g. to release parked items whose cause is gone."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class WorkerPool:
+    """Runs ``jobs`` in ``concurrency`` threads until :meth:`stop`."""
+
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        jobs: Sequence[Job],
+        *,
+        concurrency: int = 1,
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.jobs = list(jobs)
+        self.concurrency = concurrency
+        self.waker = Waker(database)
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        self.waker.start()
+        for number in range(self.concurrency):
+            thread = threading.Thread(
+                target=self._loop, name=f"kakehashi-worker-{number}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the jobs in hand, then return (unfinished leases simply expire)."""
+        self._stop.set()
+        self.waker.stop()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def run_once(self) -> bool:
+        """One pass over every job kind; True when anything was claimed."""
+        busy = False
+        for job in self.jobs:
+            job.housekeeping(self.database)
+            busy = self._run_job(job) or busy
+        return busy
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:
+                log.exception("worker pass failed; retrying after the poll interval")
+                busy = False
+            if not busy:
+                self.waker.wait(self.settings.worker_poll_seconds)
+
+    def _run_job(self, job: Job) -> bool:
+        with self.database.session() as session:
+            claim = queue.claim(
+                session,
+                [job.kind],
+                worker=worker_name(),
+                lease=timedelta(seconds=self.settings.lease_seconds),
+                limit=job.batch_size,
+                same_group=job.same_group,
+            )
+        if not claim.items:
+            return False
+        try:
+            job.run(self.database, claim.owner, claim.items)
+        except Exception as exc:
+            log.exception("%s failed for %d item(s)", job.kind, len(claim.items))
+            with self.database.session() as session:
+                for item in claim.items:
+                    queue.retry_later(
+                        session,
+                        item.id,
+                        claim.owner,
+                        error=f"{type(exc).__name__}: {exc}",
+                        max_attempts=self.settings.max_attempts,
+                    )
+        return True

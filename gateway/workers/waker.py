@@ -1,0 +1,65 @@
+"""Wakes idle workers as soon as new work is committed, instead of waiting for the next poll."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from sqlalchemy.orm import Session
+
+from gateway.db import Database
+from gateway.workers.queue import NOTIFY_CHANNEL, WAKE_FLAG
+
+log = logging.getLogger(__name__)
+
+
+class Waker:
+    """An event set by commits in this process and, on PostgreSQL, by ``NOTIFY`` from others."""
+
+    def __init__(self, database: Database) -> None:
+        self._event = threading.Event()
+        self._stop = threading.Event()
+        self._database = database
+        database.on_commit(self._after_commit)
+        self._listener: threading.Thread | None = None
+
+    def _after_commit(self, session: Session) -> None:
+        if session.info.pop(WAKE_FLAG, False):
+            self._event.set()
+
+    def wake(self) -> None:
+        self._event.set()
+
+    def wait(self, timeout: float) -> None:
+        self._event.wait(timeout)
+        self._event.clear()
+
+    def start(self) -> None:
+        if self._database.is_postgresql and self._listener is None:
+            self._listener = threading.Thread(target=self._listen, name="kakehashi-listen", daemon=True)
+            self._listener.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._event.set()
+
+    def _listen(self) -> None:
+        import psycopg
+
+        url = self._database.engine.url.set(drivername="postgresql")
+        conninfo = url.render_as_string(hide_password=False)
+        delay = 1.0
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(conninfo, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    delay = 1.0
+                    self._event.set()  # catch up on anything committed while we were away
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=1.0):
+                            self._event.set()
+            except psycopg.Error as exc:
+                log.warning("LISTEN connection lost (%s); polling until it is back", exc)
+                time.sleep(delay)
+                delay = min(delay * 2, 30.0)
