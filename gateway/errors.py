@@ -64,7 +64,10 @@ def install(app: FastAPI) -> None:
         errors = list(exc.errors())
         status = 400 if any(e.get("type") == "json_invalid" for e in errors) else 422
         details = [
-            {"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "problem": e.get("msg")}
+            {
+                "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+                "problem": e.get("msg"),
+            }
             for e in errors
         ]
         message = "; ".join(_describe(e) for e in errors[:3])
@@ -72,6 +75,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            # FastAPI's words for a body that is not UTF-8 at all.
+            return JSONResponse(
+                error_body("invalid_request", _describe({"type": "json_invalid"})), 400
+            )
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(
             exc.status_code, "http_error"
         )

@@ -19,7 +19,9 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES_DIR = Path(os.environ.get("KAKEHASHI_LOCALES_DIR", Path(__file__).parent.parent / "locales"))
+LOCALES_DIR = Path(
+    os.environ.get("KAKEHASHI_LOCALES_DIR", Path(__file__).parent.parent / "locales")
+)
 DOMAIN = "kakehashi"
 AGENT_LOCALES = ("ja", "en")
 DEFAULT_LOCALE = "ja"

@@ -55,7 +55,9 @@ class Settings(BaseSettings):
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")
 
     # Mail
-    smtp_listen: str | None = Field(default=None, description="Inbound listener, e.g. 127.0.0.1:2525")
+    smtp_listen: str | None = Field(
+        default=None, description="Inbound listener, e.g. 127.0.0.1:2525"
+    )
     support_addresses: Annotated[list[str], NoDecode] = Field(default_factory=list)
     smtp_host: str | None = None
     smtp_port: int = 587

@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite: real SQLite and real PostgreSQL, one fresh database each test.
+"""Shared fixtures: real SQLite and real PostgreSQL, a fresh database for each test.
 
 PostgreSQL runs at 127.0.0.1:5432 (trust auth) on developer machines and in CI; the suite makes
 its own database there (``kakehashi_test_<pid>``) so it never touches others' data. Set
@@ -34,9 +34,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
     database = Database(f"sqlite:///{path}")
     upgrade(database.engine)
-    with database.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.dispose()
+    database.dispose()  # the last connection to close checkpoints the WAL into the file
     return path
 
 

@@ -17,8 +17,23 @@ ENGLISH = "en"
 
 #: Languages a shop serves out of the box: the ones buyers of Japanese shops write in most.
 DEFAULT_LANGUAGES: tuple[str, ...] = (
-    "en", "ja", "zh-Hans", "zh-Hant", "ko", "th", "vi", "id", "ms", "tl",
-    "es", "fr", "de", "pt", "ru", "it", "ar",
+    "en",
+    "ja",
+    "zh-Hans",
+    "zh-Hant",
+    "ko",
+    "th",
+    "vi",
+    "id",
+    "ms",
+    "tl",
+    "es",
+    "fr",
+    "de",
+    "pt",
+    "ru",
+    "it",
+    "ar",
 )
 
 _ARGOS_BY_TAG = {"zh-Hans": "zh", "zh-Hant": "zt", "pt-BR": "pb"}
@@ -28,10 +43,22 @@ _LANGDETECT_BY_TAG = {v: k for k, v in _TAG_BY_LANGDETECT.items()}
 
 # Region or legacy spellings callers send (Accept-Language, Content-Language, widget hints).
 _ALIASES = {
-    "zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-hans": "zh-Hans",
-    "zh-hans-cn": "zh-Hans", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant",
-    "zh-hant": "zh-Hant", "zh-hant-tw": "zh-Hant", "zh-hant-hk": "zh-Hant",
-    "in": "id", "iw": "he", "fil": "tl", "jp": "ja", "kr": "ko",
+    "zh": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hans": "zh-Hans",
+    "zh-hans-cn": "zh-Hans",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+    "zh-hant": "zh-Hant",
+    "zh-hant-tw": "zh-Hant",
+    "zh-hant-hk": "zh-Hant",
+    "in": "id",
+    "iw": "he",
+    "fil": "tl",
+    "jp": "ja",
+    "kr": "ko",
 }
 
 

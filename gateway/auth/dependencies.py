@@ -21,8 +21,10 @@ def require_token(request: Request, session: SessionDep) -> ApiToken:
             401,
             "unauthorized",
             headers={"WWW-Authenticate": "Bearer"},
-            message=_("Send an API token as 'Authorization: Bearer <token>' (create one with "
-              "`kakehashi token create --name NAME`)."),
+            message=_(
+                "Send an API token as 'Authorization: Bearer <token>' (create one with "
+                "`kakehashi token create --name NAME`)."
+            ),
         )
     token = find_token(session, credentials.strip())
     if token is None:
@@ -30,8 +32,10 @@ def require_token(request: Request, session: SessionDep) -> ApiToken:
             401,
             "unauthorized",
             headers={"WWW-Authenticate": "Bearer"},
-            message=_("The API token is unknown or revoked: create a new one with "
-              "`kakehashi token create --name NAME`."),
+            message=_(
+                "The API token is unknown or revoked: create a new one with "
+                "`kakehashi token create --name NAME`."
+            ),
         )
     return token
 

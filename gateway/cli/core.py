@@ -27,8 +27,12 @@ def _migrate(database: Database) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers/--no-workers", "run_workers", default=None,
-              help="Run the background workers in this process (default: KAKEHASHI_RUN_WORKERS, on).")
+@click.option(
+    "--workers/--no-workers",
+    "run_workers",
+    default=None,
+    help="Run the background workers in this process (default: KAKEHASHI_RUN_WORKERS, on).",
+)
 def serve(host: str, port: int, run_workers: bool | None) -> None:
     """Run the web app (and, by default, the workers) — the main job."""
     import uvicorn
@@ -37,7 +41,9 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     from gateway.workers.jobs import all_jobs
     from gateway.workers.runner import WorkerPool
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings = get_settings()
     database = _database()
     _migrate(database)
@@ -45,7 +51,9 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     if settings.run_workers if run_workers is None else run_workers:
         pool = WorkerPool(database, settings, all_jobs(settings))
         pool.start()
-    click.echo(f"Kakehashi on http://{host}:{port}  (database: {database.engine.url.render_as_string()})")
+    click.echo(
+        f"Kakehashi on http://{host}:{port}  (database: {database.engine.url.render_as_string()})"
+    )
     try:
         uvicorn.run(create_app(), host=host, port=port, log_level="info")
     finally:
@@ -54,14 +62,21 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
 
 
 @main.command()
-@click.option("--concurrency", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads in this process.")
+@click.option(
+    "--concurrency",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker threads in this process.",
+)
 def worker(concurrency: int) -> None:
     """Run the background workers only (scale out on PostgreSQL)."""
     from gateway.workers.jobs import all_jobs
     from gateway.workers.runner import WorkerPool
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings = get_settings()
     database = _database()
     _migrate(database)

@@ -108,12 +108,12 @@ def list_conversations(
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationDetail)
-def get_conversation(conversation_id: int, session: SessionDep, _token: TokenDep) -> ConversationDetail:
+def get_conversation(
+    conversation_id: int, session: SessionDep, _token: TokenDep
+) -> ConversationDetail:
     conversation = repository.get_conversation(session, conversation_id)
     if conversation is None:
-        raise ApiError(
-            404, "not_found", _("No conversation %(id)d.") % {"id": conversation_id}
-        )
+        raise ApiError(404, "not_found", _("No conversation %(id)d.") % {"id": conversation_id})
     messages = repository.conversation_messages(session, conversation_id)
     visible = [m for m in messages if m.direction != Direction.NOTE]
     summary = summary_out(conversation, visible[-1] if visible else None)

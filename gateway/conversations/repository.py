@@ -48,7 +48,7 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(filters: ConversationFilter) -> Select[tuple[Conversation]]:
+def _filtered(filters: ConversationFilter) -> Select[Conversation]:
     query = select(Conversation)
     if filters.status:
         query = query.where(Conversation.status == filters.status)
@@ -103,7 +103,9 @@ def latest_messages(session: Session, conversation_ids: Sequence[int]) -> dict[i
         .where(Message.conversation_id.in_(conversation_ids), Message.direction != "note")
         .group_by(Message.conversation_id)
     )
-    return {m.conversation_id: m for m in session.scalars(select(Message).where(Message.id.in_(newest)))}
+    return {
+        m.conversation_id: m for m in session.scalars(select(Message).where(Message.id.in_(newest)))
+    }
 
 
 def get_conversation(session: Session, conversation_id: int) -> Conversation | None:

@@ -26,8 +26,10 @@ def post_inquiry(body: InquiryIn, session: SessionDep, _token: TokenDep) -> Inqu
         raise ApiError(
             413,
             "text_too_long",
-            _("'text' has %(length)d characters; the limit is %(limit)d. Split the message or "
-              "send long content as an e-mail attachment.")
+            _(
+                "'text' has %(length)d characters; the limit is %(limit)d. Split the message or "
+                "send long content as an e-mail attachment."
+            )
             % {"length": len(body.text), "limit": settings.max_inquiry_chars},
         )
     hints: tuple[str, ...] = ()
@@ -49,12 +51,11 @@ def post_inquiry(body: InquiryIn, session: SessionDep, _token: TokenDep) -> Inqu
         settings=settings,
     )
     conversation = received.conversation
-    assert conversation.first_response_due_at is not None
     return InquiryOut(
         conversation_id=conversation.id,
         message_id=received.message.id,
         language=received.detection.language,
         language_confidence=received.detection.confidence,
         queue=conversation.queue.language,
-        first_response_due_at=conversation.first_response_due_at,
+        first_response_due_at=conversation.first_response_due_at or conversation.created_at,
     )

@@ -16,12 +16,16 @@ def queue_for_language(session: Session, language: str, *, target_hours: float) 
     if queue is not None:
         return queue
     queue = LanguageQueue(
-        language=language, name_ja=display_name(language, in_language="ja"), target_hours=target_hours
+        language=language,
+        name_ja=display_name(language, in_language="ja"),
+        target_hours=target_hours,
     )
     try:
         with session.begin_nested():
             session.add(queue)
     except IntegrityError:
         # Another process created it between our read and our insert.
-        queue = session.scalars(select(LanguageQueue).where(LanguageQueue.language == language)).one()
+        queue = session.scalars(
+            select(LanguageQueue).where(LanguageQueue.language == language)
+        ).one()
     return queue

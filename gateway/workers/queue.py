@@ -55,7 +55,9 @@ def wake_on_commit(session: Session, kind: str) -> None:
     """Wake workers once this transaction commits (other processes via NOTIFY on PostgreSQL)."""
     session.info[WAKE_FLAG] = True
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_notify(:channel, :kind)"), {"channel": NOTIFY_CHANNEL, "kind": kind})
+        session.execute(
+            text("SELECT pg_notify(:channel, :kind)"), {"channel": NOTIFY_CHANNEL, "kind": kind}
+        )
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ class Waker:
 
     def start(self) -> None:
         if self._database.is_postgresql and self._listener is None:
-            self._listener = threading.Thread(target=self._listen, name="kakehashi-listen", daemon=True)
+            self._listener = threading.Thread(
+                target=self._listen, name="kakehashi-listen", daemon=True
+            )
             self._listener.start()
 
     def stop(self) -> None:

@@ -40,7 +40,11 @@ def auth(api_token: str) -> dict[str, str]:
 
 
 def post_inquiry(client: TestClient, auth: dict[str, str], text: str, **extra: Any) -> Any:
-    body = {"channel": "api", "customer": {"email": "buyer@example.com", "name": "Buyer"}, "text": text}
+    body = {
+        "channel": "api",
+        "customer": {"email": "buyer@example.com", "name": "Buyer"},
+        "text": text,
+    }
     body.update(extra)
     response = client.post("/api/v1/inquiries", json=body, headers=auth)
     assert response.status_code == 201, response.text

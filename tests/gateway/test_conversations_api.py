@@ -33,7 +33,9 @@ def test_pages_cover_every_conversation_once_newest_first(
 def test_filters_by_language_queue_and_status(client: TestClient, auth: dict[str, str]) -> None:
     en = post_inquiry(client, auth, "Hello, can you ship to Canada by EMS?")
     ko = post_inquiry(client, auth, "배송은 언제 되나요? 빨리 받고 싶어요.")
-    by_language = client.get("/api/v1/conversations", params={"language": "ko"}, headers=auth).json()
+    by_language = client.get(
+        "/api/v1/conversations", params={"language": "ko"}, headers=auth
+    ).json()
     assert [i["id"] for i in by_language["items"]] == [ko["conversation_id"]]
     by_queue = client.get("/api/v1/conversations", params={"queue": "en"}, headers=auth).json()
     assert [i["id"] for i in by_queue["items"]] == [en["conversation_id"]]
@@ -62,7 +64,10 @@ def test_search_finds_original_and_japanese_text(
     assert search("シミ") == [first["conversation_id"]]
     assert search("100%") == []
     latest = client.get("/api/v1/conversations", params={"q": "シミ"}, headers=auth).json()
-    assert latest["items"][0]["latest_message"]["translation"]["text"] == "届いた着物の袖にシミがあります。"
+    assert (
+        latest["items"][0]["latest_message"]["translation"]["text"]
+        == "届いた着物の袖にシミがあります。"
+    )
 
 
 def test_a_made_up_cursor_is_refused(client: TestClient, auth: dict[str, str]) -> None:

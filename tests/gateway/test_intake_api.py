@@ -39,10 +39,13 @@ def test_inquiry_is_stored_with_its_translation_work_before_the_response(
     body = post_inquiry(client, auth, "Hello, where is my order 48812? It has not shipped yet.")
     with database.session() as session:
         message = session.get(Message, body["message_id"])
-        assert message is not None and message.language == "en"
+        assert message is not None
+        assert message.language == "en"
         work = session.scalars(select(WorkItem)).one()
         assert (work.kind, work.subject_id, work.state) == (
-            "translation.translate_message", message.id, "pending",
+            "translation.translate_message",
+            message.id,
+            "pending",
         )
         assert work.group_key == "en>ja"
 
@@ -56,7 +59,9 @@ def test_japanese_inquiry_needs_no_translation(client: TestClient, auth: dict[st
     assert translation["text"] == "先日注文した商品について質問があります。発送はいつですか？"
 
 
-def test_language_hint_decides_a_short_ambiguous_text(client: TestClient, auth: dict[str, str]) -> None:
+def test_language_hint_decides_a_short_ambiguous_text(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     body = post_inquiry(client, auth, "ok", language_hint="ko-KR")
     assert body["language"] == "ko"
 
@@ -113,7 +118,9 @@ def test_bad_inquiries_get_errors_that_say_what_to_fix(
     assert raw.status_code == 400
     assert "JSON" in raw.json()["error"]["message"]
     broken = client.post(
-        "/api/v1/inquiries", content=b"{not json", headers={**auth, "Content-Type": "application/json"}
+        "/api/v1/inquiries",
+        content=b"{not json",
+        headers={**auth, "Content-Type": "application/json"},
     )
     assert broken.status_code == 400
 
