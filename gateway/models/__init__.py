@@ -6,27 +6,44 @@ from gateway.models.conversation import (
     Channel,
     Conversation,
     ConversationStatus,
+    DeliveryState,
     Direction,
     Message,
     TranslationState,
 )
 from gateway.models.customer import Customer
+from gateway.models.faq import FaqEntry, FaqRevision, FaqTranslation, FaqTranslationStatus
+from gateway.models.inbox import GlossaryTerm, ReplyTemplate
+from gateway.models.mail import Acknowledgement, Attachment, InboundMail
 from gateway.models.queue import LanguageQueue
+from gateway.models.sla import SlaEvent, SlaWarning
 from gateway.models.translation_memory import TranslationMemoryEntry
 from gateway.models.work import WorkItem, WorkState
 
 __all__ = [
+    "Acknowledgement",
     "Agent",
     "AgentRole",
     "ApiToken",
+    "Attachment",
     "Base",
     "Channel",
     "Conversation",
     "ConversationStatus",
     "Customer",
+    "DeliveryState",
     "Direction",
+    "FaqEntry",
+    "FaqRevision",
+    "FaqTranslation",
+    "FaqTranslationStatus",
+    "GlossaryTerm",
+    "InboundMail",
     "LanguageQueue",
     "Message",
+    "ReplyTemplate",
+    "SlaEvent",
+    "SlaWarning",
     "TranslationMemoryEntry",
     "TranslationState",
     "WorkItem",

@@ -38,6 +38,13 @@ class TranslationState(StrEnum):
     FAILED = "failed"
 
 
+class DeliveryState(StrEnum):
+    DRAFT = "draft"  # written, translation being checked by the agent
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (
@@ -60,6 +67,12 @@ class Conversation(Base):
     first_response_due_at: Mapped[datetime | None]
     first_responded_at: Mapped[datetime | None]
     next_response_due_at: Mapped[datetime | None]
+    # SLA as last computed by the sweep (gateway/sla): ok, due_soon or breached.
+    sla_state: Mapped[str] = mapped_column(String(10), default="ok")
+    sla_due_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    # Chat: SHA-256 of the buyer's conversation token (the widget holds the clear token).
+    chat_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     customer: Mapped[Customer] = relationship(lazy="joined")
     queue: Mapped[LanguageQueue] = relationship(lazy="joined")
@@ -96,5 +109,15 @@ class Message(Base):
     back_translation: Mapped[str | None] = mapped_column(Text)
     translated_at: Mapped[datetime | None]
     translation_error: Mapped[str | None] = mapped_column(Text)
+
+    # Automatic messages (acknowledgements, FAQ auto-answers) never stop a response clock.
+    is_automatic: Mapped[bool] = mapped_column(default=False)
+    # E-mail: our Message-ID for outbound mail, the buyer's for inbound (threading, duplicates).
+    mail_message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    inbound_mail_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_mails.id"))
+    # Delivery of outbound messages: queued → sent, or failed (the agent sees why).
+    delivery_state: Mapped[str | None] = mapped_column(String(10))
+    delivery_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")

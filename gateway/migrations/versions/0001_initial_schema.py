@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 18:27:08.688049
+Create Date: 2026-11-24 18:33:15.191940
 """
 
 from collections.abc import Sequence
@@ -44,15 +44,60 @@ def upgrade() -> None:
         sa.UniqueConstraint("email", name=op.f("uq_customers_email")),
     )
     op.create_table(
+        "faq_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=100), nullable=False),
+        sa.Column("category", sa.String(length=100), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("question_ja", sa.Text(), nullable=False),
+        sa.Column("answer_ja", sa.Text(), nullable=False),
+        sa.Column("source_hash", sa.String(length=64), nullable=False),
+        sa.Column("published", sa.Boolean(), nullable=False),
+        sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_faq_entries")),
+        sa.UniqueConstraint("slug", name=op.f("uq_faq_entries_slug")),
+    )
+    op.create_table(
+        "glossary_terms",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("term", sa.String(length=200), nullable=False),
+        sa.Column("mode", sa.String(length=10), nullable=False),
+        sa.Column("source_language", sa.String(length=35), nullable=True),
+        sa.Column("target_language", sa.String(length=35), nullable=True),
+        sa.Column("rendering", sa.String(length=200), nullable=True),
+        sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_glossary_terms")),
+    )
+    op.create_table(
         "language_queues",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("language", sa.String(length=35), nullable=False),
         sa.Column("name_ja", sa.String(length=100), nullable=False),
         sa.Column("target_hours", sa.Double(), nullable=False),
         sa.Column("acknowledge", sa.Boolean(), nullable=False),
+        sa.Column("business_hours", sa.Boolean(), nullable=False),
+        sa.Column("time_zone", sa.String(length=64), nullable=False),
+        sa.Column("schedule", sa.JSON(), nullable=True),
+        sa.Column("holiday_country", sa.String(length=8), nullable=True),
+        sa.Column("closed_dates", sa.JSON(), nullable=False),
+        sa.Column("warn_threshold", sa.Double(), nullable=False),
+        sa.Column("auto_answer", sa.Boolean(), nullable=False),
+        sa.Column("auto_answer_min_score", sa.Double(), nullable=False),
         sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_language_queues")),
         sa.UniqueConstraint("language", name=op.f("uq_language_queues_language")),
+    )
+    op.create_table(
+        "reply_templates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("category", sa.String(length=100), nullable=False),
+        sa.Column("body_ja", sa.Text(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reply_templates")),
     )
     op.create_table(
         "translation_memory",
@@ -132,6 +177,10 @@ def upgrade() -> None:
         sa.Column(
             "next_response_due_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True
         ),
+        sa.Column("sla_state", sa.String(length=10), nullable=False),
+        sa.Column("sla_due_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolved_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("chat_token_hash", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["assignee_id"], ["agents.id"], name=op.f("fk_conversations_assignee_id_agents")
         ),
@@ -144,6 +193,7 @@ def upgrade() -> None:
             name=op.f("fk_conversations_queue_id_language_queues"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conversations")),
+        sa.UniqueConstraint("chat_token_hash", name=op.f("uq_conversations_chat_token_hash")),
     )
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.create_index("ix_conversations_activity", ["last_message_at", "id"], unique=False)
@@ -155,6 +205,123 @@ def upgrade() -> None:
             "ix_conversations_status_activity", ["status", "last_message_at", "id"], unique=False
         )
 
+    op.create_table(
+        "faq_revisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("locale", sa.String(length=35), nullable=False),
+        sa.Column("question", sa.Text(), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("changed_by", sa.String(length=320), nullable=False),
+        sa.Column("changed_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["faq_entries.id"],
+            name=op.f("fk_faq_revisions_entry_id_faq_entries"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_faq_revisions")),
+    )
+    with op.batch_alter_table("faq_revisions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_faq_revisions_entry_id"), ["entry_id"], unique=False)
+
+    op.create_table(
+        "faq_translations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("locale", sa.String(length=35), nullable=False),
+        sa.Column("question", sa.Text(), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("source_hash", sa.String(length=64), nullable=False),
+        sa.Column("model", sa.String(length=200), nullable=True),
+        sa.Column("updated_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["faq_entries.id"],
+            name=op.f("fk_faq_translations_entry_id_faq_entries"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_faq_translations")),
+        sa.UniqueConstraint("entry_id", "locale", name="uq_faq_translations_locale"),
+    )
+    op.create_table(
+        "acknowledgements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sender", sa.String(length=320), nullable=False),
+        sa.Column("conversation_id", sa.Integer(), nullable=False),
+        sa.Column("sent_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"],
+            ["conversations.id"],
+            name=op.f("fk_acknowledgements_conversation_id_conversations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_acknowledgements")),
+    )
+    with op.batch_alter_table("acknowledgements", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_acknowledgements_sender"), ["sender"], unique=False)
+
+    op.create_table(
+        "inbound_mails",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("mailbox", sa.String(length=320), nullable=False),
+        sa.Column("message_key", sa.String(length=998), nullable=False),
+        sa.Column("envelope_from", sa.String(length=998), nullable=False),
+        sa.Column("envelope_to", sa.JSON(), nullable=False),
+        sa.Column("raw", sa.LargeBinary(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("received_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column("outcome", sa.String(length=40), nullable=True),
+        sa.Column("problems", sa.JSON(), nullable=False),
+        sa.Column("conversation_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"],
+            ["conversations.id"],
+            name=op.f("fk_inbound_mails_conversation_id_conversations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inbound_mails")),
+        sa.UniqueConstraint("mailbox", "message_key", name="uq_inbound_mails_key"),
+    )
+    op.create_table(
+        "sla_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("conversation_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"],
+            ["conversations.id"],
+            name=op.f("fk_sla_events_conversation_id_conversations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_events")),
+    )
+    with op.batch_alter_table("sla_events", schema=None) as batch_op:
+        batch_op.create_index("ix_sla_events_conversation", ["conversation_id", "at"], unique=False)
+
+    op.create_table(
+        "sla_warnings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("conversation_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "clock_started_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("delivered_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["conversation_id"],
+            ["conversations.id"],
+            name=op.f("fk_sla_warnings_conversation_id_conversations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_warnings")),
+        sa.UniqueConstraint(
+            "conversation_id", "clock_started_at", "kind", name="uq_sla_warnings_key"
+        ),
+    )
     op.create_table(
         "messages",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -173,6 +340,12 @@ def upgrade() -> None:
         sa.Column("back_translation", sa.Text(), nullable=True),
         sa.Column("translated_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("translation_error", sa.Text(), nullable=True),
+        sa.Column("is_automatic", sa.Boolean(), nullable=False),
+        sa.Column("mail_message_id", sa.String(length=998), nullable=True),
+        sa.Column("inbound_mail_id", sa.Integer(), nullable=True),
+        sa.Column("delivery_state", sa.String(length=10), nullable=True),
+        sa.Column("delivery_error", sa.Text(), nullable=True),
+        sa.Column("sent_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["author_agent_id"], ["agents.id"], name=op.f("fk_messages_author_agent_id_agents")
         ),
@@ -181,20 +354,68 @@ def upgrade() -> None:
             ["conversations.id"],
             name=op.f("fk_messages_conversation_id_conversations"),
         ),
+        sa.ForeignKeyConstraint(
+            ["inbound_mail_id"],
+            ["inbound_mails.id"],
+            name=op.f("fk_messages_inbound_mail_id_inbound_mails"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
     )
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.create_index("ix_messages_conversation", ["conversation_id", "id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_messages_mail_message_id"), ["mail_message_id"], unique=False
+        )
+
+    op.create_table(
+        "attachments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("message_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=500), nullable=False),
+        sa.Column("declared_type", sa.String(length=200), nullable=False),
+        sa.Column("sniffed_type", sa.String(length=200), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("over_limit", sa.Boolean(), nullable=False),
+        sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["message_id"], ["messages.id"], name=op.f("fk_attachments_message_id_messages")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachments")),
+    )
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_attachments_message_id"), ["message_id"], unique=False)
 
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attachments_message_id"))
+
+    op.drop_table("attachments")
     with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_messages_mail_message_id"))
         batch_op.drop_index("ix_messages_conversation")
 
     op.drop_table("messages")
+    op.drop_table("sla_warnings")
+    with op.batch_alter_table("sla_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_sla_events_conversation")
+
+    op.drop_table("sla_events")
+    op.drop_table("inbound_mails")
+    with op.batch_alter_table("acknowledgements", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_acknowledgements_sender"))
+
+    op.drop_table("acknowledgements")
+    op.drop_table("faq_translations")
+    with op.batch_alter_table("faq_revisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_faq_revisions_entry_id"))
+
+    op.drop_table("faq_revisions")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.drop_index("ix_conversations_status_activity")
         batch_op.drop_index("ix_conversations_queue_status")
@@ -208,7 +429,10 @@ def downgrade() -> None:
 
     op.drop_table("work_items")
     op.drop_table("translation_memory")
+    op.drop_table("reply_templates")
     op.drop_table("language_queues")
+    op.drop_table("glossary_terms")
+    op.drop_table("faq_entries")
     op.drop_table("customers")
     op.drop_table("agents")
     # ### end Alembic commands ###
