@@ -10,7 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.db import Database
-from gateway.models import Direction, Message, TranslationState, WorkItem, WorkState, utcnow
+from gateway.models import (
+    DeliveryState,
+    Direction,
+    Message,
+    TranslationState,
+    WorkItem,
+    WorkState,
+    utcnow,
+)
+from gateway.outbox.service import start_delivery
 from gateway.workers import queue
 from gateway.workers.runner import Job
 from translation.errors import TranslationError, UnsupportedPairError
@@ -115,6 +124,8 @@ class TranslateMessages(Job):
                 message.translated_at = utcnow()
                 if backward is not None:
                     message.back_translation = backward[index].text
+                if message.delivery_state == DeliveryState.QUEUED:
+                    start_delivery(session, message)
 
     def _park(
         self, database: Database, owner: str, items: Sequence[WorkItem], source: str, target: str

@@ -1,0 +1,52 @@
+"""Delivery of outbound messages to the buyer, by the conversation's channel.
+
+E-mail goes through the durable outbox (``mail.send_message`` work items, sent by a worker with
+aiosmtplib). Chat and API conversations are delivered by being stored: the widget and the shop's
+systems read them. A message counts as the first human response when it is delivered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from gateway.models import Channel, Conversation, DeliveryState, Message, TranslationState, utcnow
+from gateway.workers import queue
+
+SEND_MAIL = "mail.send_message"
+
+
+def queue_delivery(session: Session, message: Message) -> None:
+    """The agent confirmed: deliver as soon as the buyer-language text is ready."""
+    message.delivery_state = DeliveryState.QUEUED
+    if message.translation_state in (TranslationState.DONE, TranslationState.NOT_NEEDED):
+        start_delivery(session, message)
+
+
+def start_delivery(session: Session, message: Message) -> None:
+    """Hand a queued message whose translation is ready to its channel."""
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation is None:
+        return
+    if conversation.channel == Channel.EMAIL:
+        queue.enqueue(session, SEND_MAIL, message.id)
+    else:
+        mark_sent(session, message, at=utcnow())
+
+
+def mark_sent(session: Session, message: Message, *, at: datetime) -> None:
+    message.delivery_state = DeliveryState.SENT
+    message.delivery_error = None
+    message.sent_at = at
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation is not None and not message.is_automatic:
+        if conversation.first_responded_at is None:
+            conversation.first_responded_at = at
+        conversation.next_response_due_at = None
+        conversation.last_message_at = at
+
+
+def mark_failed(session: Session, message: Message, *, error: str) -> None:
+    message.delivery_state = DeliveryState.FAILED
+    message.delivery_error = error
