@@ -46,8 +46,7 @@ locales-update:
 	$(BIN)/pybabel update -D kakehashi -i locales/kakehashi.pot -d locales --ignore-obsolete --no-fuzzy-matching
 
 locales-check:
-	$(BIN)/pybabel compile -D kakehashi -d locales --statistics -f
-	$(BIN)/python -m gateway.i18n_check
+	$(BIN)/pytest -q tests/test_locales.py
 
 test-models:
 	$(BIN)/python scripts/build_test_model.py

@@ -159,3 +159,19 @@ def agent_create(email: str, name: str, role: str) -> None:
             raise click.ClickException(f"An agent with e-mail {email} already exists.")
         session.add(Agent(email=email, name=name, role=role, password_hash=hash_password(password)))
     click.echo(f"Agent {email} created ({role}).")
+
+
+@main.command()
+def demo() -> None:
+    """Load a sample shop: queues, inquiries in several languages, templates, an agent."""
+    from gateway.demo import load_demo
+
+    database = _database()
+    _migrate(database)
+    with database.session() as session:
+        result = load_demo(session, settings=get_settings())
+    click.echo(f"Sample shop loaded: {result.conversations} new conversation(s).")
+    if result.agent_password:
+        click.echo(
+            f"Sign in at /login as {result.agent_email} with password {result.agent_password}"
+        )

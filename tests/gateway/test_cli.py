@@ -1,0 +1,115 @@
+"""The ``kakehashi`` command line, run as a user runs it (a real subprocess on a real database)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from gateway.auth.passwords import verify_password
+from gateway.auth.tokens import find_token
+from gateway.db import Database
+from gateway.models import Agent, Conversation
+
+
+def kakehashi(
+    *args: str, database_url: str, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KAKEHASHI_DATABASE_URL": database_url}
+    return subprocess.run(
+        [sys.executable, "-m", "gateway", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_token_create_prints_a_token_that_authenticates(
+    database: Database, database_url: str
+) -> None:
+    result = kakehashi("token", "create", "--name", "shop", database_url=database_url)
+    assert result.returncode == 0, result.stderr
+    clear = result.stdout.strip()
+    assert clear.startswith("kh_")
+    with database.session() as session:
+        token = find_token(session, clear)
+        assert token is not None
+        assert token.name == "shop"
+        assert clear not in token.token_hash
+
+
+def test_agent_create_reads_the_password_from_stdin(database: Database, database_url: str) -> None:
+    result = kakehashi(
+        "agent",
+        "create",
+        "--email",
+        "Sato@Shop.example",
+        "--name",
+        "佐藤",
+        "--role",
+        "admin",
+        database_url=database_url,
+        stdin="correct horse battery\n",
+    )
+    assert result.returncode == 0, result.stderr
+    with database.session() as session:
+        agent = session.scalars(select(Agent)).one()
+        assert (agent.email, agent.name, agent.role) == ("sato@shop.example", "佐藤", "admin")
+        assert verify_password(agent.password_hash, "correct horse battery")
+    again = kakehashi(
+        "agent",
+        "create",
+        "--email",
+        "sato@shop.example",
+        "--name",
+        "x",
+        database_url=database_url,
+        stdin="another long password\n",
+    )
+    assert again.returncode != 0
+    assert "already exists" in again.stderr
+
+
+def test_agent_create_refuses_a_short_password(database: Database, database_url: str) -> None:
+    result = kakehashi(
+        "agent",
+        "create",
+        "--email",
+        "a@shop.example",
+        "--name",
+        "A",
+        database_url=database_url,
+        stdin="short\n",
+    )
+    assert result.returncode == 2
+    assert "at least 10 characters" in result.stderr
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_db_upgrade_creates_a_fresh_database(tmp_path: Path, database_url: str) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    result = kakehashi("db", "upgrade", database_url=url)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+    assert (tmp_path / "fresh.db").exists()
+
+
+def test_demo_loads_inquiries_in_many_languages_once(database: Database, database_url: str) -> None:
+    first = kakehashi("demo", database_url=database_url)
+    assert first.returncode == 0, first.stderr
+    assert "/login" in first.stdout
+    second = kakehashi("demo", database_url=database_url)
+    assert second.returncode == 0, second.stderr
+    with database.session() as session:
+        languages = set(session.scalars(select(Conversation.language)))
+        count = session.scalar(select(func.count()).select_from(Conversation))
+    assert count == 8
+    assert {"en", "zh-Hant", "zh-Hans", "ko", "th", "vi"} <= languages
