@@ -103,6 +103,13 @@ class TranslateMessages(Job):
             self._retry(database, owner, items, str(exc))
             return
 
+        log.info(
+            "translated %d message(s) %s→%s: %s",
+            len(todo),
+            source,
+            target,
+            ",".join(str(m.id) for m in todo),
+        )
         with database.session() as session:
             by_id = {m.id: (i, m) for i, m in enumerate(todo)}
             for item in items:
