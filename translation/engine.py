@@ -112,6 +112,7 @@ class TranslationEngine:
         max_segment_chars: int = DEFAULT_MAX_CHARS,
         max_loaded_bytes: int = 4 * 1024**3,
         low_confidence: float = DEFAULT_LOW_CONFIDENCE,
+        copy_target_language: bool = True,
     ) -> None:
         self.models_dir = package_store.models_dir(models_dir)
         self.memory: TranslationMemory = memory if memory is not None else InProcessMemory()
@@ -127,6 +128,9 @@ class TranslationEngine:
         self.max_segment_chars = max_segment_chars
         self.max_loaded_bytes = max_loaded_bytes
         self.low_confidence = low_confidence
+        # Sentences visibly in the target language already (by script) are copied, not
+        # translated: a Chinese message's "Thank you!" stays as written in English.
+        self.copy_target_language = copy_target_language
         self._lock = threading.RLock()
         self._stamp: int | None = None
         self._packages: dict[tuple[str, str], InstalledPackage] = {}
@@ -210,7 +214,9 @@ class TranslationEngine:
         jobs = []
         for i, seg in enumerate(segmented):
             for j, sentence in enumerate(seg.sentences):
-                if has_letters(sentence) and not _already_in(sentence, source, target):
+                if has_letters(sentence) and not (
+                    self.copy_target_language and _already_in(sentence, source, target)
+                ):
                     jobs.append(_Job(i, j, sentence, SpanProtector.numbers_in(sentence),
                                      weight=len(sentence)))
         for package in route:

@@ -109,7 +109,8 @@ def _sentence_ends(line: str) -> list[tuple[int, str]]:
         end = match.start(1)
         if end >= len(line) or not _starts_sentence(line[match.end():]):
             continue
-        word = line[:match.start()].rsplit(None, 1)[-1].lower() if line[:match.start()] else ""
+        before = line[max(0, match.start() - 12):match.start()].split()
+        word = before[-1].lower() if before else ""
         if line[match.start()] == "." and (word.rstrip(".") in _ABBREVIATIONS or len(word) == 1):
             continue
         ends[end] = match.group(1)

@@ -1,0 +1,101 @@
+"""``kakehashi models``: list, available, install (from the Argos index or a file), remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from translation import packages
+from translation.errors import TranslationError
+
+_MODELS_DIR = click.option(
+    "--models-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where packages are installed (default: $KAKEHASHI_MODELS_DIR or ./models).",
+)
+
+
+def _size(num_bytes: int) -> str:
+    return f"{num_bytes / 1024**2:.1f} MB"
+
+
+@click.group()
+def models() -> None:
+    """Manage Argos translation models."""
+
+
+@models.command("list")
+@_MODELS_DIR
+def list_models(models_dir: Path | None) -> None:
+    """Show installed pairs with their size and version."""
+    root = packages.models_dir(models_dir)
+    installed = packages.list_installed(root)
+    if not installed:
+        click.echo(f"No models installed in {root}. Install one with "
+                   "`kakehashi models install FROM TO`.")
+        return
+    for package in installed:
+        click.echo(f"{package.source:>8} → {package.target:<8} {package.version:>8}  "
+                   f"{_size(package.size_bytes):>9}  {package.path.name}")
+
+
+@models.command()
+def available() -> None:
+    """List the pairs the Argos package index offers."""
+    try:
+        offered = packages.fetch_index()
+    except TranslationError as error:
+        raise click.ClickException(str(error)) from error
+    for package in offered:
+        click.echo(f"{package.source:>8} → {package.target:<8} {package.version:>8}")
+
+
+@models.command()
+@click.argument("source", required=False)
+@click.argument("target", required=False)
+@click.option("--file", "archive", type=click.Path(dir_okay=False, path_type=Path),
+              help="Install an .argosmodel file downloaded elsewhere (offline install).")
+@_MODELS_DIR
+def install(source: str | None, target: str | None, archive: Path | None,
+            models_dir: Path | None) -> None:
+    """Install the FROM → TO model from the Argos index, or a package file with --file."""
+    root = packages.models_dir(models_dir)
+    try:
+        if archive is not None:
+            if source or target:
+                raise click.UsageError("give either FROM TO or --file, not both")
+            package = packages.install_file(archive, root)
+        else:
+            if not (source and target):
+                raise click.UsageError("give FROM TO (e.g. `en ja`) or --file PATH.argosmodel")
+            package = _install_from_index(source, target, root)
+    except TranslationError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Installed {package.source} → {package.target} {package.version} "
+               f"({_size(package.size_bytes)}) in {package.path}")
+
+
+def _install_from_index(source: str, target: str, root: Path) -> packages.InstalledPackage:
+    with click.progressbar(length=0, label=f"Downloading {source} → {target}",
+                           show_pos=True) as bar:
+        def progress(received: int, total: int | None) -> None:
+            if total and bar.length != total:
+                bar.length = total
+            bar.update(received - bar.pos)
+
+        return packages.install_from_index(source, target, root, progress=progress)
+
+
+@models.command()
+@click.argument("source")
+@click.argument("target")
+@_MODELS_DIR
+def remove(source: str, target: str, models_dir: Path | None) -> None:
+    """Remove the installed FROM → TO model."""
+    try:
+        package = packages.remove(source, target, packages.models_dir(models_dir))
+    except TranslationError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Removed {package.source} → {package.target} {package.version}")
