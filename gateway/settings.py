@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     translation_batch_size: int = Field(default=64, gt=0)
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")
 
+    shop_name: str = Field(default="Kakehashi", description="Shop name buyers see in mail")
+
     # Mail
     smtp_listen: str | None = Field(
         default=None, description="Inbound listener, e.g. 127.0.0.1:2525"
@@ -63,9 +65,15 @@ class Settings(BaseSettings):
     smtp_port: int = 587
     smtp_username: str | None = None
     smtp_password: str | None = None
-    smtp_starttls: bool = True
+    smtp_starttls: bool | None = Field(
+        default=None, description="true requires STARTTLS, false never, unset: when offered"
+    )
     mail_from: str | None = None
     imap_url: str | None = None
+    imap_poll_seconds: float = Field(default=60.0, gt=0)
+    mail_max_bytes: int = Field(default=25 * 1024 * 1024, gt=0, description="Largest inbound mail")
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    acks_per_hour: int = Field(default=3, ge=0, description="Acknowledgements per sender per hour")
 
     @field_validator("languages", "support_addresses", mode="before")
     @classmethod

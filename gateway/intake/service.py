@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from translation.detect import Detection, detect_language
 
 from gateway.models import (
     Channel,
@@ -28,6 +27,7 @@ from gateway.models import (
 from gateway.queues.service import queue_for_language
 from gateway.settings import Settings
 from gateway.translations.tasks import enqueue_translation
+from translation.detect import Detection, detect_language
 from translation.languages import JAPANESE
 
 PRIORS_TTL_SECONDS = 300.0

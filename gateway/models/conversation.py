@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gateway.models.base import Base, utcnow
@@ -119,5 +120,8 @@ class Message(Base):
     delivery_state: Mapped[str | None] = mapped_column(String(10))
     delivery_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    # The rendered mail, fixed when delivery starts, so every attempt sends identical bytes.
+    outgoing_mail: Mapped[bytes | None] = mapped_column(LargeBinary)
+    outgoing_envelope: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
-from translation.detect import detect_candidates
 
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.settings import get_settings
 from gateway.translations.engine import get_engine
+from translation.detect import detect_candidates
 from translation.errors import TranslationError, UnsupportedPairError
 from translation.languages import UnknownLanguageError, normalize_tag
 

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from translation.engine import TranslationEngine
 
 from gateway.db import Database, get_database
 from gateway.models import TranslationMemoryEntry
 from gateway.settings import get_settings
+from translation.engine import TranslationEngine
 from translation.memory import MemoryEntry
 
 _engine: TranslationEngine | None = None

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from gateway.mailbox.inbound import ProcessInboundMail
+from gateway.mailbox.outbound import SendMail
 from gateway.settings import Settings
 from gateway.translations.tasks import TranslateMessages
 from gateway.workers.runner import Job
 
 
 def all_jobs(settings: Settings) -> list[Job]:
-    return [TranslateMessages(batch_size=settings.translation_batch_size)]
+    return [
+        ProcessInboundMail(),
+        TranslateMessages(batch_size=settings.translation_batch_size),
+        SendMail(),
+    ]
