@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 18:33:15.191940
+Create Date: 2026-11-24 18:38:22.244576
 """
 
 from collections.abc import Sequence
@@ -346,6 +346,8 @@ def upgrade() -> None:
         sa.Column("delivery_state", sa.String(length=10), nullable=True),
         sa.Column("delivery_error", sa.Text(), nullable=True),
         sa.Column("sent_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("outgoing_mail", sa.LargeBinary(), nullable=True),
+        sa.Column("outgoing_envelope", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
             ["author_agent_id"], ["agents.id"], name=op.f("fk_messages_author_agent_id_agents")
         ),
