@@ -116,7 +116,8 @@ def _sentence_ends(line: str) -> list[tuple[int, str]]:
         ends[end] = match.group(1)
     for match in _CJK_END.finditer(line):
         end = match.start(1)
-        if end < len(line) and (match.group(1) or _CJK_CHAR.match(line, match.start() - 1)):
+        full_width = line[match.start()] in "。！？"
+        if end < len(line) and (full_width or _CJK_CHAR.match(line, max(0, match.start() - 1))):
             ends.setdefault(end, match.group(1))
     for match in _THAI_BREAK.finditer(line):
         ends.setdefault(match.start(1), match.group(1))

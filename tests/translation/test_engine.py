@@ -132,7 +132,8 @@ def test_garbled_text_is_flagged_low_confidence(engine: TranslationEngine) -> No
         ["Where is my order?", "\ufffd\ufffd\ufffd\ufffd\ufffd \ufffd\ufffd\ufffd order"],
         source="en", target="ja",
     )
-    assert garbled.low_confidence and not good.low_confidence
+    assert garbled.low_confidence
+    assert not good.low_confidence
     assert garbled.score < good.score
     assert garbled.text == "\ufffd\ufffd\ufffd\ufffd\ufffd \ufffd\ufffd\ufffd psefs"
 

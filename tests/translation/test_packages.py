@@ -1,0 +1,148 @@
+"""Installing, listing and removing Argos packages, from a file or a loopback package index,
+and the `kakehashi models` / `kakehashi translate` commands."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gateway.cli.models_cmd import models
+from gateway.cli.translate_cmd import translate
+from tests.translation.conftest import fixture_package, shift
+from translation.errors import IndexUnavailableError, PackageError, PackageNotFoundError
+from translation.packages import (
+    fetch_index,
+    install_file,
+    install_from_index,
+    list_installed,
+    remove,
+)
+
+
+def test_install_from_file_then_list_and_remove(models_dir: Path) -> None:
+    package = install_file(fixture_package("zt", "en"), models_dir)
+    assert (package.source, package.target, package.version) == ("zh-Hant", "en", "1.0")
+    assert package.model_id == "argos:zt-en@1.0"
+    [listed] = list_installed(models_dir)
+    assert listed.path == package.path
+    assert listed.size_bytes > 100_000
+    remove("zh-Hant", "en", models_dir)
+    assert list_installed(models_dir) == []
+    assert list(models_dir.iterdir()) == []
+
+
+def test_reinstalling_replaces_the_installed_package(models_dir: Path) -> None:
+    install_file(fixture_package("en", "ja"), models_dir)
+    install_file(fixture_package("en", "ja"), models_dir)
+    assert [p.path.name for p in list_installed(models_dir)] == ["translate-en_ja-1_0"]
+    assert [p.name for p in models_dir.iterdir()] == ["translate-en_ja-1_0"]
+
+
+def _rewrite(source: Path, target: Path, *, drop: str = "", corrupt: str = "") -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            if drop and item.filename.endswith(drop):
+                continue
+            data = zin.read(item)
+            if corrupt and item.filename.endswith(corrupt):
+                data = b"\x00garbage" * 100
+            zout.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.write_bytes(b"not a zip at all"), "zip archive"),
+        (lambda p: p.write_bytes(fixture_package("en", "ja").read_bytes()[:50_000]), "archive"),
+        (lambda p: _rewrite(fixture_package("en", "ja"), p, drop="model.bin"),
+         "model/model.bin is missing"),
+        (lambda p: _rewrite(fixture_package("en", "ja"), p, drop="sentencepiece.model"),
+         "sentencepiece.model is missing"),
+        (lambda p: _rewrite(fixture_package("en", "ja"), p, drop="metadata.json"),
+         "no metadata.json"),
+        (lambda p: _rewrite(fixture_package("en", "ja"), p, corrupt="model.bin"),
+         "CTranslate2 model cannot be loaded"),
+        (lambda p: _rewrite(fixture_package("en", "ja"), p, corrupt="sentencepiece.model"),
+         "tokenizer cannot be loaded"),
+    ],
+)
+def test_corrupt_package_is_refused_and_nothing_is_half_installed(
+    models_dir: Path, tmp_path: Path, make: object, reason: str,
+) -> None:
+    install_file(fixture_package("ko", "ja"), models_dir)
+    before = sorted(p.name for p in models_dir.iterdir())
+    archive = tmp_path / "broken.argosmodel"
+    make(archive)  # type: ignore[operator]
+    with pytest.raises(PackageError, match=reason):
+        install_file(archive, models_dir)
+    assert sorted(p.name for p in models_dir.iterdir()) == before
+
+
+def test_install_from_loopback_index_with_progress(models_dir: Path, package_index: str) -> None:
+    offered = fetch_index()
+    assert [(p.source, p.target) for p in offered] == [("en", "ja")]
+    seen: list[tuple[int, int | None]] = []
+    package = install_from_index("en", "ja", models_dir, progress=lambda r, t: seen.append((r, t)))
+    assert package.model_id == "argos:en-ja@1.0"
+    size = fixture_package("en", "ja").stat().st_size
+    assert seen[-1] == (size, size)
+    assert [p.name for p in models_dir.iterdir()] == ["translate-en_ja-1_0"]
+    with pytest.raises(PackageNotFoundError, match="models available"):
+        install_from_index("fr", "ja", models_dir)
+
+
+def test_unreachable_index_says_how_to_install_offline(
+    models_dir: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
+    with pytest.raises(IndexUnavailableError, match=r"models install --file"):
+        install_from_index("en", "ja", models_dir)
+
+
+def test_cli_models_install_list_remove(models_dir: Path, package_index: str) -> None:
+    runner = CliRunner()
+    args = ["--models-dir", str(models_dir)]
+    result = runner.invoke(models, ["list", *args])
+    assert "No models installed" in result.output
+    result = runner.invoke(models, ["install", "en", "ja", *args])
+    assert result.exit_code == 0, result.output
+    assert "Installed en → ja 1.0" in result.output
+    result = runner.invoke(models, ["install", "--file", str(fixture_package("zt", "en")), *args])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(models, ["list", *args])
+    assert "zh-Hant → en" in result.output
+    assert "en → ja" in result.output
+    assert "MB" in result.output
+    result = runner.invoke(models, ["available"])
+    assert "en → ja" in result.output
+    result = runner.invoke(models, ["remove", "zh-Hant", "en", *args])
+    assert result.exit_code == 0
+    assert "Removed zh-Hant → en" in result.output
+    result = runner.invoke(models, ["remove", "zh-Hant", "en", *args])
+    assert result.exit_code == 1
+    assert "no installed package" in result.output
+
+
+def test_cli_install_corrupt_file_fails_with_reason(models_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "translate-zh_en.argosmodel"
+    bad.write_bytes(b"oops")
+    result = CliRunner().invoke(models, ["install", "--file", str(bad),
+                                         "--models-dir", str(models_dir)])
+    assert result.exit_code == 1
+    assert "not an Argos package" in result.output
+
+
+def test_cli_translate(all_models_dir: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(translate, ["--source", "zh-Hant", "--target", "ja", "--models-dir",
+                                       str(all_models_dir), "訂單 #A-1001 hello"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"訂單 #A-1001 {shift('hello', 2)}\n"
+    result = runner.invoke(translate, ["-s", "th", "-t", "ja", "--models-dir",
+                                       str(all_models_dir), "สวัสดี"])
+    assert result.exit_code == 1
+    assert "kakehashi models install th ja" in result.output
