@@ -160,17 +160,14 @@ def _shift_piece(piece: str, shift: int) -> str:
 
 def _positions(rng: np.random.Generator) -> np.ndarray:
     """Position encodings whose dot products peak sharply at equal positions."""
-    best: tuple[float, np.ndarray] | None = None
     steps = np.arange(MAX_POSITIONS)[:, None]
+    candidates = []
     for _ in range(8):
         freqs = rng.uniform(0.3, np.pi - 0.3, size=FREQUENCIES)
         angles = steps * freqs[None, :]
         table = np.concatenate([np.cos(angles), np.sin(angles)], axis=1)
-        off_peak = (table[1:] @ table[0]).max() / FREQUENCIES
-        if best is None or off_peak < best[0]:
-            best = (off_peak, table)
-    assert best is not None
-    table = best[1]
+        candidates.append(((table[1:] @ table[0]).max(), table))
+    table = min(candidates, key=lambda candidate: candidate[0])[1]
     return np.concatenate([table, -table], axis=1).astype(np.float32)
 
 
@@ -239,9 +236,6 @@ def build_model(vocab: list[str], shift: int, out_dir: Path) -> None:
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.config.add_source_eos = True
-    spec.config.unk_token = "<unk>"
-    spec.config.bos_token = "<s>"
-    spec.config.eos_token = "</s>"
     spec.validate()
     spec.optimize(quantization="int8")
     out_dir.mkdir(parents=True)
