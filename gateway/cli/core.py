@@ -38,6 +38,7 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     import uvicorn
 
     from gateway.app import create_app
+    from gateway.mailbox.runtime import start_mail_services
     from gateway.workers.jobs import all_jobs
     from gateway.workers.runner import WorkerPool
 
@@ -51,12 +52,14 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     if settings.run_workers if run_workers is None else run_workers:
         pool = WorkerPool(database, settings, all_jobs(settings))
         pool.start()
+    mail = start_mail_services(database, settings)
     click.echo(
         f"Kakehashi on http://{host}:{port}  (database: {database.engine.url.render_as_string()})"
     )
     try:
         uvicorn.run(create_app(), host=host, port=port, log_level="info")
     finally:
+        mail.stop()
         if pool is not None:
             pool.stop()
 
