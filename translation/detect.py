@@ -1,0 +1,366 @@
+"""Detect the language a buyer writes in, from a short support message.
+
+The answer routes an inquiry to its language queue, picks the translation model and the reply
+language, so it must be right, the same in every process, and cheap enough to run inline in the
+HTTP request that receives the message. In order:
+
+1. :func:`translation.textclean.clean_for_detection` keeps the buyer's own words (no URLs,
+   order numbers, prices, emoji, quoted replies), from a bounded prefix of the text.
+2. The scripts of the letters settle most messages: kana is Japanese, Hangul Korean, Thai script
+   Thai, Cyrillic Russian when the shop serves no other Cyrillic language, and so on.
+3. East Asian text without Hangul goes to :mod:`translation.langid.han` (Japanese, Simplified and
+   Traditional Chinese told apart by character tables and usage).
+4. Latin text (and scripts shared by several served languages) is scored by a deterministic
+   naive-Bayes model over langdetect's n-gram profiles plus buyers' everyday words.
+5. Hints (languages known from elsewhere) and the shop's traffic shares are priors: they decide
+   a short or ambiguous text and lose against a clear one. With nothing to go on the answer is
+   ``und`` with low confidence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from translation.languages import (
+    DEFAULT_LANGUAGES,
+    UNDETERMINED,
+    UnknownLanguageError,
+    normalize_tag,
+)
+from translation.langid import han, lexicon, ngrams, scripts
+from translation.textclean import clean_for_detection
+
+#: Confidence given when the script alone decides the language.
+SCRIPT_CONFIDENCE: Final = 0.99
+#: Confidence of an answer taken from hints alone (the text says nothing).
+HINT_ONLY_CONFIDENCE: Final = 0.5
+
+# Weights of the evidence. n-gram log-probabilities from encyclopedia text are overconfident on
+# a few words, so they are tempered; a buyer's everyday word counts as a couple of nats.
+_NGRAM_SCALE: Final = 0.12
+_WORD_WEIGHT: Final = 2.0
+_LOANWORD_WEIGHT: Final = 0.3
+_PHRASE_WEIGHT: Final = 2 * _WORD_WEIGHT
+# A hint makes its language this many times likelier before the text is read.
+_HINT_BONUS: Final = math.log(20.0)
+# Traffic shares below this are treated as this (a shop may see a language for the first time).
+_PRIOR_FLOOR: Final = 0.01
+# Below this posterior, and with no hints or priors, an answer is a guess: say "und".
+_GUESS_THRESHOLD: Final = 0.3
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE = re.compile(r"['’]")
+# East Asian quotation brackets: what is inside is often a pasted Japanese product title.
+_CJK_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|【[^】]*】|〔[^〕]*〕")
+# Han and kana languages, and languages written in a script of their own
+_CJK_LANGUAGES: Final = frozenset({han.JA, han.ZH_HANS, han.ZH_HANT, "ko"})
+_OWN_SCRIPT_LANGUAGES: Final = frozenset(
+    lang for langs in scripts.SCRIPT_LANGUAGES.values() for lang in langs
+)
+
+
+class LanguageDetectionError(ValueError):
+    """The caller asked for something detection cannot do (e.g. an unknown candidate language)."""
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A detected language: a BCP 47 tag (``und`` when unknown) and a confidence in [0, 1]."""
+
+    language: str
+    confidence: float
+    #: What decided: ``script``, ``han``, ``ngram``, ``hints``, ``priors`` or ``none``.
+    method: str = "none"
+
+    def as_libretranslate(self) -> dict[str, object]:
+        """The LibreTranslate ``/detect`` form: confidence in percent."""
+        return {"language": self.language, "confidence": round(self.confidence * 100, 1)}
+
+
+def detect_language(
+    text: str,
+    *,
+    hints: Iterable[str] = (),
+    languages: Iterable[str] | None = None,
+    priors: Mapping[str, float] | None = None,
+) -> Detection:
+    """The language of ``text``, among ``languages`` (default: the shop's usual ones).
+
+    ``hints`` are languages known from elsewhere (earlier messages, Content-Language, the
+    widget's browser language), in any common spelling (``zh-TW``, ``en-US``); invalid ones are
+    ignored. ``priors`` are the shop's traffic shares per language. Never raises for any text.
+    """
+    return detect_candidates(text, hints=hints, languages=languages, priors=priors)[0]
+
+
+def detect_candidates(
+    text: str,
+    *,
+    hints: Iterable[str] = (),
+    languages: Iterable[str] | None = None,
+    priors: Mapping[str, float] | None = None,
+    limit: int = 3,
+) -> list[Detection]:
+    """The likeliest languages of ``text``, best first (at least one, at most ``limit``).
+
+    The first entry is what :func:`detect_language` returns; the list suits LibreTranslate's
+    ``POST /detect``.
+    """
+    candidates = _candidates(tuple(languages) if languages is not None else DEFAULT_LANGUAGES)
+    hinted = _hints(hints, candidates)
+    prior = _priors(priors, candidates)
+    if isinstance(text, bytes | bytearray):  # defensive: callers sometimes pass raw payloads
+        text = bytes(text).decode("utf-8", errors="replace")
+    elif not isinstance(text, str):
+        text = str(text)
+    cleaned = clean_for_detection(text)
+    ranked = _rank(cleaned, candidates, hinted, prior)
+    return ranked[: max(1, limit)]
+
+
+# --- candidates, hints, priors -----------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _candidates(languages: tuple[str, ...]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for raw in languages:
+        try:
+            tag = normalize_tag(raw)
+        except UnknownLanguageError as exc:
+            raise LanguageDetectionError(
+                f"cannot detect among the configured languages: {exc}"
+            ) from exc
+        if tag != UNDETERMINED and tag not in tags:
+            tags.append(tag)
+    if not tags:
+        raise LanguageDetectionError(
+            "no languages to detect among: configure at least one, e.g. 'en' or 'ja'"
+        )
+    return tuple(tags)
+
+
+def _hints(hints: Iterable[str], candidates: tuple[str, ...]) -> tuple[str, ...]:
+    found: list[str] = []
+    if isinstance(hints, str):
+        hints = [hints]
+    for raw in hints:
+        try:
+            tag = normalize_tag(str(raw))
+        except UnknownLanguageError:
+            continue
+        if tag in candidates and tag not in found:
+            found.append(tag)
+    return tuple(found)
+
+
+def _priors(priors: Mapping[str, float] | None, candidates: tuple[str, ...]) -> dict[str, float]:
+    """Log traffic shares per candidate; empty when the shop gave none."""
+    if not priors:
+        return {}
+    shares: dict[str, float] = {}
+    for raw, share in priors.items():
+        try:
+            tag = normalize_tag(raw)
+        except UnknownLanguageError:
+            continue
+        if tag in candidates and isinstance(share, int | float) and math.isfinite(share):
+            shares[tag] = shares.get(tag, 0.0) + max(0.0, float(share))
+    total = sum(shares.values())
+    if total <= 0:
+        return {}
+    return {
+        tag: math.log(max(_PRIOR_FLOOR, shares.get(tag, 0.0) / total)) for tag in candidates
+    }
+
+
+# --- ranking -------------------------------------------------------------------------------
+
+
+def _rank(
+    cleaned: str,
+    candidates: tuple[str, ...],
+    hinted: tuple[str, ...],
+    prior: dict[str, float],
+) -> list[Detection]:
+    profile = scripts.profile(cleaned)
+    if profile.letters == 0:
+        return _without_evidence(hinted, prior)  # digits, punctuation, emoji: nothing to read
+    words = [w.lower() for w in _TOKEN.findall(cleaned)]
+    order = _script_order(cleaned, profile)
+    for family in order:
+        ranked = _rank_in_script(family, cleaned, words, profile, candidates, hinted, prior)
+        if ranked is not None:
+            return ranked
+    return _without_evidence(hinted, prior)
+
+
+def _script_order(cleaned: str, profile: scripts.ScriptProfile) -> list[str]:
+    """Script families present, the one that carries the message first."""
+    discount = float(_brand_letters(cleaned)) if profile.cjk_weight else 0.0
+    first = profile.dominant(latin_discount=discount) or profile.dominant()
+    families = {"CJK" if s in scripts.CJK_SCRIPTS else s for s in profile.counts}
+    rest = sorted(families - {first})
+    return [first, *rest] if first is not None else rest
+
+
+def _brand_letters(text: str) -> int:
+    """Letters of Latin tokens that look like brands or acronyms (EMS, PayPal, iPhone)."""
+    total = 0
+    for token in _TOKEN.findall(text):
+        if not token.isascii():
+            continue
+        if token.isupper() or any(c.isupper() for c in token[1:]) or len(token) <= 2:
+            total += len(token)
+    return total
+
+
+def _rank_in_script(
+    family: str,
+    cleaned: str,
+    words: list[str],
+    profile: scripts.ScriptProfile,
+    candidates: tuple[str, ...],
+    hinted: tuple[str, ...],
+    prior: dict[str, float],
+) -> list[Detection] | None:
+    if family == "CJK":
+        return _rank_cjk(cleaned, profile, candidates, hinted, prior)
+    if family == scripts.LATIN:
+        return _rank_latin(words, candidates, hinted, prior)
+    served = [lang for lang in scripts.SCRIPT_LANGUAGES.get(family, ()) if lang in candidates]
+    if not served:
+        return None
+    if len(served) == 1:
+        return [Detection(served[0], SCRIPT_CONFIDENCE, "script")]
+    scorable = [lang for lang in served if ngrams.has_profile(lang)]
+    if not scorable:
+        return _decide({lang: 0.0 for lang in served}, hinted, prior, method="script")
+    scores, _ = ngrams.model_for(scorable).score(words, [1.0] * len(words))
+    return _decide({k: v * _NGRAM_SCALE for k, v in scores.items()}, hinted, prior, "ngram")
+
+
+def _rank_cjk(
+    cleaned: str,
+    profile: scripts.ScriptProfile,
+    candidates: tuple[str, ...],
+    hinted: tuple[str, ...],
+    prior: dict[str, float],
+) -> list[Detection] | None:
+    counts = profile.counts
+    cjk_letters = sum(counts[s] for s in scripts.CJK_SCRIPTS)
+    hangul = counts[scripts.HANGUL]
+    if hangul and hangul >= 0.2 * cjk_letters and "ko" in candidates:
+        return [Detection("ko", SCRIPT_CONFIDENCE, "script")]
+    # A Japanese product title pasted in brackets says nothing about the buyer's language.
+    unquoted = _CJK_QUOTED.sub(" ", cleaned)
+    if not any(scripts.script_of(ch) in scripts.CJK_SCRIPTS for ch in unquoted):
+        unquoted = cleaned
+    evidence = han.score(unquoted)
+    served = [lang for lang in han.LANGUAGES if lang in candidates]
+    if not served:
+        return None
+    japanese_grammar = evidence.hiragana >= 2 or (
+        evidence.hiragana and evidence.hiragana * 4 >= evidence.characters
+    )
+    if japanese_grammar and evidence.foreign_to_japanese < 2 and han.JA in served:
+        return [Detection(han.JA, SCRIPT_CONFIDENCE, "script")]
+    scores = {lang: evidence.scores[lang] for lang in served}
+    return _decide(scores, hinted, prior, method="han")
+
+
+def _rank_latin(
+    words: list[str],
+    candidates: tuple[str, ...],
+    hinted: tuple[str, ...],
+    prior: dict[str, float],
+) -> list[Detection] | None:
+    latin = [
+        lang
+        for lang in candidates
+        if lang not in _CJK_LANGUAGES and lang not in _OWN_SCRIPT_LANGUAGES
+    ]
+    if not latin:
+        return None
+    informative = [w for w in words if w not in lexicon.NEUTRAL]
+    if not informative:
+        # "ok", "lol": letters, but no language in them; the shop's traffic is the best guess
+        return _without_evidence(hinted, prior, use_priors=True)
+    # Borrowed shop words ("order", "refund") are weak evidence when other words are around.
+    all_loanwords = all(w in lexicon.LOANWORDS for w in informative)
+    scores = dict.fromkeys(latin, 0.0)
+    ngram_words: list[str] = []
+    ngram_weights: list[float] = []
+    for word in informative:
+        weight = 1.0 if all_loanwords or word not in lexicon.LOANWORDS else _LOANWORD_WEIGHT
+        for lang in _lexicon_languages(word):
+            if lang in scores:
+                scores[lang] += _WORD_WEIGHT * weight
+        for part in _APOSTROPHE.split(word):
+            ngram_words.append(part)
+            ngram_weights.append(weight)
+    for first, second in itertools.pairwise(informative):
+        for lang in lexicon.languages_of(f"{first} {second}"):
+            if lang in scores:
+                scores[lang] += _PHRASE_WEIGHT
+    scorable = [lang for lang in latin if ngrams.has_profile(lang)]
+    if scorable:
+        ngram_scores, _ = ngrams.model_for(scorable).score(ngram_words, ngram_weights)
+        floor = min(ngram_scores.values())
+        for lang in latin:
+            scores[lang] += _NGRAM_SCALE * ngram_scores.get(lang, floor)
+    return _decide(scores, hinted, prior, method="ngram")
+
+
+def _lexicon_languages(word: str) -> tuple[str, ...]:
+    found = lexicon.languages_of(word)
+    if found or not _APOSTROPHE.search(word):
+        return found
+    # "d'accord", "n'est": look the parts up
+    parts: set[str] = set()
+    for part in _APOSTROPHE.split(word):
+        parts.update(lexicon.languages_of(part))
+    return tuple(sorted(parts))
+
+
+def _decide(
+    scores: dict[str, float],
+    hinted: tuple[str, ...],
+    prior: dict[str, float],
+    method: str,
+) -> list[Detection]:
+    """Combine log-scores with hints and priors into ranked detections."""
+    combined = {}
+    for lang, value in scores.items():
+        combined[lang] = value + prior.get(lang, 0.0) + (_HINT_BONUS if lang in hinted else 0.0)
+    posterior = han.softmax(combined)
+    # ties go to the earlier candidate (stable, so the same in every process)
+    ranked = sorted(posterior, key=lambda lang: -posterior[lang])
+    best = ranked[0]
+    if posterior[best] < _GUESS_THRESHOLD and not hinted and not prior:
+        return [Detection(UNDETERMINED, posterior[best], "none")]
+    if hinted and best in hinted and scores[best] < max(scores.values()):
+        method = "hints"
+    elif prior and max(scores.values()) - min(scores.values()) < 1e-9:
+        method = "priors"
+    return [Detection(lang, posterior[lang], method) for lang in ranked]
+
+
+def _without_evidence(
+    hinted: tuple[str, ...], prior: dict[str, float], *, use_priors: bool = False
+) -> list[Detection]:
+    """The answer when the text tells nothing: the hints, else (if allowed) the priors."""
+    if hinted:
+        return [Detection(hinted[0], HINT_ONLY_CONFIDENCE, "hints")]
+    if use_priors and prior:
+        shares = han.softmax(prior)
+        ranked = sorted(shares, key=lambda lang: -shares[lang])
+        # a traffic share is no evidence about this message: keep the confidence modest
+        return [Detection(lang, shares[lang] * HINT_ONLY_CONFIDENCE, "priors") for lang in ranked]
+    return [Detection(UNDETERMINED, 0.0, "none")]

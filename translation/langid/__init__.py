@@ -1,0 +1,1 @@
+"""Building blocks of :mod:`translation.detect`: scripts, Han characters, n-grams, words."""
