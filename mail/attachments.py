@@ -89,7 +89,8 @@ def types_agree(declared: str, sniffed: str) -> bool:
     if sniffed == declared:
         return True
     if sniffed in {"text/plain", "application/xml"}:
-        return declared.startswith("text/") or declared.endswith(("xml", "json", "csv"))
+        return declared.startswith(("text/", "message/")) or declared.endswith(
+            ("xml", "json", "csv"))
     if sniffed == "application/zip":
         return "zip" in declared or "openxmlformats" in declared or "compressed" in declared
     if sniffed == "application/x-ole-storage":

@@ -36,7 +36,7 @@ def decode_header_text(raw: str, *, hint: str | None = None) -> str:
     adjacent encoded words is dropped (RFC 2047 §6.2).
     """
     text = _FOLD.sub("", raw)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
+    if "\x1b" in text or any("\udc80" <= ch <= "\udcff" for ch in text):
         text = decode_bytes(raw_to_bytes(text), None, hint=hint).text
     elif not text.isascii():
         text = decode_bytes(raw_to_bytes(text), "utf-8", hint=hint).text

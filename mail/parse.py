@@ -38,6 +38,7 @@ MAX_PARTS = 1000
 HASH_ID_DOMAIN = "hash.kakehashi.invalid"
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Reply and forward prefixes in the languages our buyers' clients use, with optional counters
 # ("Re[2]:", "RE(3):") and full-width colons.
 _SUBJECT_PREFIX = re.compile(
@@ -202,6 +203,10 @@ def _walk(msg: Message, limit: int) -> _Body:
             body.problems.append(f"more than {MAX_PARTS} MIME parts; the rest were not read")
             break
         content_type = part.get_content_type()
+        if content_type.startswith("multipart/") and not part.is_multipart():
+            # A multipart whose boundary never appears: its whole payload is the text we have.
+            body.plain.append(_part_text(part, body))
+            continue
         if part.is_multipart():
             if depth >= MAX_DEPTH:
                 body.problems.append(f"MIME nesting deeper than {MAX_DEPTH} levels was not read")
@@ -252,7 +257,13 @@ def _part_text(part: Message, body: _Body) -> str:
     if decoded.lossy:
         body.problems.append(f"some bytes of a text part could not be decoded as "
                              f"{charset or 'any known charset'} and were replaced")
-    return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(decoded.text)
+
+
+def clean_text(text: str) -> str:
+    """Text with ``\n`` line ends and no control characters but tab (NUL cannot be stored in
+    PostgreSQL text, and the others only confuse display and translation)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _filename(part: Message) -> str:
@@ -332,7 +343,7 @@ def _fallback(raw: bytes, problem: str) -> ParsedMail:
     id_match = re.search(r"^Message-ID:[ \t]*(.*)", head_text, re.I | re.M)
     subject = one_line(decode_header_text(subject_match.group(1))) if subject_match else ""
     senders = parse_addresses([from_match.group(1)]) if from_match else []
-    text = decode_bytes(body_bytes or raw).text.replace("\r\n", "\n")
+    text = clean_text(decode_bytes(body_bytes or raw).text)
     message_id = normalise_message_id(id_match.group(1) if id_match else None)
     return ParsedMail(
         message_id=message_id or stable_message_id(raw),
