@@ -73,3 +73,38 @@ def autonym(locale: str) -> str:
     except (ValueError, LookupError):
         return locale
     return name[:1].upper() + name[1:] if name else locale
+
+
+def negotiate_locale(accept_language: str | None, available: tuple[str, ...], default: str) -> str:
+    """The best of ``available`` for an Accept-Language header (RFC 9110 q-values):
+    an exact tag first, then Chinese by script or region (zh-TW → zh-Hant), then the language
+    alone (pt-BR → pt, en-GB → en)."""
+    if not accept_language:
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        piece, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if piece.strip() and piece.strip() != "*" and quality > 0:
+            ranked.append((-quality, position, piece.strip()))
+    by_lower = {tag.lower(): tag for tag in available}
+    for _quality, _position, piece in sorted(ranked):
+        try:
+            tag = canonical_locale(piece)
+        except UnknownLocaleError:
+            continue
+        if tag.lower() in by_lower:
+            return by_lower[tag.lower()]
+        language = tag.split("-")[0].lower()
+        if language == "zh":
+            continue  # zh-* without a known script or region: canonical_locale mapped it
+        if language in by_lower:
+            return by_lower[language]
+    return default

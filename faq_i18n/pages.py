@@ -271,7 +271,12 @@ class FaqRenderer:
 
     def site_files(self, items: Sequence[FaqItem]) -> dict[str, str]:
         """Every page as ``{relative file path: content}``, for a static host."""
-        files = {"faq/index.html": self.chooser_page(), "faq/sitemap.xml": self.sitemap(items)}
+        chooser = self.chooser_page()
+        files = {
+            "faq/index.html": chooser,
+            "faq/languages/index.html": chooser,
+            "faq/sitemap.xml": self.sitemap(items),
+        }
         for locale in self.site.locales:
             files[f"faq/{locale}/index.html"] = self.locale_page(items, locale)
             for item in published(items):
