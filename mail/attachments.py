@@ -95,4 +95,7 @@ def types_agree(declared: str, sniffed: str) -> bool:
         return "zip" in declared or "openxmlformats" in declared or "compressed" in declared
     if sniffed == "application/x-ole-storage":
         return declared.startswith(("application/msword", "application/vnd.ms-"))
-    return declared.split("/")[0] == sniffed.split("/")[0] and declared.split("/")[0] == "image"
+    if "svg" in declared or "svg" in sniffed:
+        return False  # SVG is a document that can carry script, never a harmless picture
+    # A PNG labelled image/jpeg is a sloppy client, not an attack: raster images agree.
+    return declared.startswith("image/") and sniffed.startswith("image/")

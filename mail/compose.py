@@ -139,8 +139,6 @@ def build_reply(
         if len(chain) > MAX_REFERENCES:
             chain = chain[:1] + chain[-(MAX_REFERENCES - 1) :]
         message["References"] = " ".join(chain)
-    if language and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
-        message["Content-Language"] = language
     if acknowledgement:
         message["Auto-Submitted"] = "auto-replied"  # RFC 3834 §5
         message["Precedence"] = "auto_reply"
@@ -148,6 +146,9 @@ def build_reply(
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html_body if html_body is not None else text_to_html(text),
                             subtype="html", charset="utf-8", cte="quoted-printable")
+    # Set after the body: set_content() and add_alternative() move Content-* headers away.
+    if language and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
+        message["Content-Language"] = language
     return message
 
 

@@ -139,6 +139,8 @@ class SmtpSender:
                 except Exception as error:
                     outcome, code, detail = classify_failure(error)
                     results.append(SendResult(mail.message_id, outcome, code, detail))
+                    if code == 421:
+                        client.close()  # RFC 5321 §3.8: 421 closes the transmission channel
                     if not client.is_connected:
                         # 421 or a dropped link: the rest of the batch waits for a retry.
                         results += [SendResult(m.message_id, "retry", code, detail)
