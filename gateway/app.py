@@ -8,7 +8,9 @@ from fastapi import FastAPI, Request, Response
 
 from gateway import errors
 from gateway.conversations.endpoints import router as conversations_router
+from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
+from gateway.inbox.endpoints import router as inbox_router
 from gateway.intake.endpoints import router as intake_router
 from gateway.ops.endpoints import router as ops_router
 from gateway.queues.endpoints import router as queues_router
@@ -36,4 +38,6 @@ def create_app() -> FastAPI:
     app.include_router(conversations_router)
     app.include_router(queues_router)
     app.include_router(libretranslate_router)
+    app.include_router(inbox_router)
+    app.include_router(faq_router)
     return app
