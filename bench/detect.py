@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translation.detect import detect_language
-from translation.languages import DEFAULT_LANGUAGES, from_langdetect
 from translation.langid import scripts
+from translation.languages import DEFAULT_LANGUAGES, from_langdetect
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SETS = [
@@ -100,16 +100,40 @@ def correct(gold: str, guess: str) -> bool:
     return guess == gold or (guess == "zh" and gold.startswith("zh"))
 
 
-def timed(detector: Detector, texts: list[str], repeat: int) -> tuple[list[str], float]:
-    """Answers, and seconds per message (best of ``repeat`` passes)."""
-    answers = [detector(t) for t in texts]  # warm-up: profiles and caches load here
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for t in texts:
-            detector(t)
-        best = min(best, (time.perf_counter() - start) / len(texts))
-    return answers, best
+# Loads profiles and models before timing; none of these lines is in the evaluated sets.
+WARM_UP = (
+    "Hello, where is my parcel?",
+    "Bonjour, merci",
+    "Hola, gracias",
+    "Danke schön",
+    "ありがとうございます",
+    "谢谢",
+    "謝謝",
+    "감사합니다",
+    "ขอบคุณ",
+    "Спасибо",
+    "شكرا",
+    "Terima kasih",
+    "Salamat po",
+    "Cảm ơn",
+    "Obrigado",
+    "Grazie",
+)
+
+
+def timed(detector: Detector, texts: list[str]) -> tuple[list[str], float]:
+    """Answers, and mean seconds per message over one pass.
+
+    One pass after a warm-up on other texts: each message is seen once, as in production
+    (ours keeps per-word n-gram sums, which a second pass over the same texts would flatter).
+    """
+    for text in WARM_UP:
+        detector(text)
+    answers = []
+    start = time.perf_counter()
+    for text in texts:
+        answers.append(detector(text))
+    return answers, (time.perf_counter() - start) / len(texts)
 
 
 def report(name: str, rows: list[tuple[str, str]], detectors: dict[str, Detector]) -> None:
@@ -119,8 +143,7 @@ def report(name: str, rows: list[tuple[str, str]], detectors: dict[str, Detector
     results: dict[str, list[str]] = {}
     speed: dict[str, float] = {}
     for label, detector in detectors.items():
-        repeat = 5 if label == "ours" else 1
-        results[label], speed[label] = timed(detector, texts, repeat)
+        results[label], speed[label] = timed(detector, texts)
     decided = [i for i, (g, t) in enumerate(rows) if script_decided(g, t)]
     print(f"{'detector':<12}{'accuracy':>10}{'script-decided':>16}{'ms/message':>12}")
     for label, answers in results.items():
@@ -150,8 +173,7 @@ def report(name: str, rows: list[tuple[str, str]], detectors: dict[str, Detector
         print(f"\nconfusion ja/zh-Hans/zh-Hant/ko ({label}; rows gold, columns detected)")
         answers = results[label]
         counts = Counter(
-            (g, a if a in CJK else "other") for g, a in zip(golds, answers, strict=True)
-            if g in CJK
+            (g, a if a in CJK else "other") for g, a in zip(golds, answers, strict=True) if g in CJK
         )
         print(f"{'':<9}" + "".join(f"{c:>9}" for c in (*CJK, "other")))
         for g in CJK:

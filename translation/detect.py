@@ -27,14 +27,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from translation.langid import han, lexicon, ngrams, scripts
 from translation.languages import (
     DEFAULT_LANGUAGES,
     UNDETERMINED,
     UnknownLanguageError,
     normalize_tag,
 )
-from translation.langid import han, lexicon, ngrams, scripts
-from translation.textclean import clean_for_detection
+from translation.textclean import clean_for_detection, looks_like_binary
 
 #: Confidence given when the script alone decides the language.
 SCRIPT_CONFIDENCE: Final = 0.99
@@ -50,7 +50,9 @@ _PHRASE_WEIGHT: Final = 2 * _WORD_WEIGHT
 # A hint makes its language this many times likelier before the text is read.
 _HINT_BONUS: Final = math.log(20.0)
 # Traffic shares below this are treated as this (a shop may see a language for the first time).
-_PRIOR_FLOOR: Final = 0.01
+_PRIOR_FLOOR: Final = 0.02
+# Traffic says little about one message: shares are tempered (0.5 = square root of the odds).
+_PRIOR_WEIGHT: Final = 0.5
 # Below this posterior, and with no hints or priors, an answer is a guess: say "und".
 _GUESS_THRESHOLD: Final = 0.3
 
@@ -119,6 +121,8 @@ def detect_candidates(
         text = bytes(text).decode("utf-8", errors="replace")
     elif not isinstance(text, str):
         text = str(text)
+    if looks_like_binary(text):
+        return [Detection(UNDETERMINED, 0.0, "none")]
     cleaned = clean_for_detection(text)
     ranked = _rank(cleaned, candidates, hinted, prior)
     return ranked[: max(1, limit)]
@@ -176,7 +180,8 @@ def _priors(priors: Mapping[str, float] | None, candidates: tuple[str, ...]) -> 
     if total <= 0:
         return {}
     return {
-        tag: math.log(max(_PRIOR_FLOOR, shares.get(tag, 0.0) / total)) for tag in candidates
+        tag: _PRIOR_WEIGHT * math.log(max(_PRIOR_FLOOR, shares.get(tag, 0.0) / total))
+        for tag in candidates
     }
 
 
@@ -241,7 +246,7 @@ def _rank_in_script(
         return [Detection(served[0], SCRIPT_CONFIDENCE, "script")]
     scorable = [lang for lang in served if ngrams.has_profile(lang)]
     if not scorable:
-        return _decide({lang: 0.0 for lang in served}, hinted, prior, method="script")
+        return _decide(dict.fromkeys(served, 0.0), hinted, prior, method="script")
     scores, _ = ngrams.model_for(scorable).score(words, [1.0] * len(words))
     return _decide({k: v * _NGRAM_SCALE for k, v in scores.items()}, hinted, prior, "ngram")
 
@@ -256,22 +261,22 @@ def _rank_cjk(
     counts = profile.counts
     cjk_letters = sum(counts[s] for s in scripts.CJK_SCRIPTS)
     hangul = counts[scripts.HANGUL]
-    if hangul and hangul >= 0.2 * cjk_letters and "ko" in candidates:
-        return [Detection("ko", SCRIPT_CONFIDENCE, "script")]
+    if hangul and hangul >= 0.2 * cjk_letters:
+        return [Detection("ko", SCRIPT_CONFIDENCE, "script")] if "ko" in candidates else None
     # A Japanese product title pasted in brackets says nothing about the buyer's language.
     unquoted = _CJK_QUOTED.sub(" ", cleaned)
     if not any(scripts.script_of(ch) in scripts.CJK_SCRIPTS for ch in unquoted):
         unquoted = cleaned
     evidence = han.score(unquoted)
     served = [lang for lang in han.LANGUAGES if lang in candidates]
-    if not served:
+    if not served or not evidence.characters:
         return None
     japanese_grammar = evidence.hiragana >= 2 or (
         evidence.hiragana and evidence.hiragana * 4 >= evidence.characters
     )
     if japanese_grammar and evidence.foreign_to_japanese < 2 and han.JA in served:
         return [Detection(han.JA, SCRIPT_CONFIDENCE, "script")]
-    scores = {lang: evidence.scores[lang] for lang in served}
+    scores: dict[str, float] = {lang: evidence.scores[lang] for lang in served}
     return _decide(scores, hinted, prior, method="han")
 
 
@@ -281,11 +286,7 @@ def _rank_latin(
     hinted: tuple[str, ...],
     prior: dict[str, float],
 ) -> list[Detection] | None:
-    latin = [
-        lang
-        for lang in candidates
-        if lang not in _CJK_LANGUAGES and lang not in _OWN_SCRIPT_LANGUAGES
-    ]
+    latin, scorable = _latin_candidates(candidates)
     if not latin:
         return None
     informative = [w for w in words if w not in lexicon.NEUTRAL]
@@ -309,13 +310,23 @@ def _rank_latin(
         for lang in lexicon.languages_of(f"{first} {second}"):
             if lang in scores:
                 scores[lang] += _PHRASE_WEIGHT
-    scorable = [lang for lang in latin if ngrams.has_profile(lang)]
     if scorable:
         ngram_scores, _ = ngrams.model_for(scorable).score(ngram_words, ngram_weights)
         floor = min(ngram_scores.values())
         for lang in latin:
             scores[lang] += _NGRAM_SCALE * ngram_scores.get(lang, floor)
     return _decide(scores, hinted, prior, method="ngram")
+
+
+@lru_cache(maxsize=64)
+def _latin_candidates(candidates: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Candidates written in Latin script, and those of them the n-gram model can score."""
+    latin = tuple(
+        lang
+        for lang in candidates
+        if lang not in _CJK_LANGUAGES and lang not in _OWN_SCRIPT_LANGUAGES
+    )
+    return latin, tuple(lang for lang in latin if ngrams.has_profile(lang))
 
 
 def _lexicon_languages(word: str) -> tuple[str, ...]:

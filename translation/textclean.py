@@ -30,7 +30,7 @@ _CURRENCY = re.compile(
 _MENTION = re.compile(r"(?<!\w)@\w+")
 # Lines that open a quoted reply: RFC 3676 quote markers, and the attribution or separator a
 # mail client writes above the quoted original.
-_QUOTE_LINE = re.compile(r"^\s*(?:>|＞)")
+_QUOTE_LINE = re.compile(r"^\s*(?:>|＞) ?")
 _ATTRIBUTION = re.compile(
     r"(?:\bwrote:|schrieb:|a écrit\s?:|escribió:|escreveu:|ha scritto:|написал\S*:|"
     r"写道[:：]|寫道[:：]|のメッセージ[:：]|さんは書きました[:：]|님이 작성[:：]?|"
@@ -42,6 +42,26 @@ _SPACES = re.compile(r"\s+")
 # unassigned, surrogates, format characters (ZWJ, variation selectors are Mn though: see below).
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Cc", "Cf", "Co", "Cn", "Cs"})
 _VARIATION_SELECTORS = frozenset(chr(c) for c in range(0xFE00, 0xFE10)) | {"\u20e3"}
+
+
+# Control characters, unassigned and private-use code points, and the replacement character:
+# what bytes decoded with the wrong codec look like.
+_JUNK_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+_JUNK_SAMPLE = 2_000
+_JUNK_SHARE = 0.1
+
+
+def looks_like_binary(text: str) -> bool:
+    """Whether ``text`` looks like binary data or bytes decoded with the wrong codec."""
+    sample = text[:_JUNK_SAMPLE]
+    visible = junk = 0
+    for ch in sample:
+        if ch in "\n\r\t ":
+            continue
+        visible += 1
+        if ch == "\ufffd" or unicodedata.category(ch) in _JUNK_CATEGORIES:
+            junk += 1
+    return visible > 0 and junk >= max(2, _JUNK_SHARE * visible)
 
 
 def strip_quoted_reply(text: str) -> str:

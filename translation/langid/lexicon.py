@@ -142,12 +142,14 @@ _WORDS: Final[dict[str, str]] = {
 
 #: English shop words that buyers of every language borrow ("pwede po ba ma-refund?",
 #: "Shop có ship về Việt Nam không?"): weak evidence for English.
-LOANWORDS: Final = frozenset("""
+LOANWORDS: Final = frozenset(
+    """
     ok okay order orders shop ship shipping refund size stock item items package tracking email
     e-mail promo code paypal transfer cod online update check admin sale free gift wrap link
     voucher cancel confirm seller customer service hello hi thanks thank sorry please bye
     number fee credit card confirmation
-""".split())
+""".split()
+)
 
 #: Words that say nothing about the language at all.
 NEUTRAL: Final = frozenset({"ok", "okay", "oke", "okey", "k", "kk", "lol", "xd", "hmm", "ah"})
@@ -156,8 +158,20 @@ NEUTRAL: Final = frozenset({"ok", "okay", "oke", "okey", "k", "kk", "lol", "xd",
 # diacritics, whose syllables alone look like English or Malay words ("cam on" is "cảm ơn").
 _PHRASES: Final[dict[str, tuple[str, ...]]] = {
     "vi": (
-        "cam on", "xin chao", "bao nhieu", "bao gio", "giao hang", "don hang", "nhan hang",
-        "dat hang", "hoan tien", "doi hang", "dia chi", "thanh toan", "khi nao", "gui hang",
+        "cam on",
+        "xin chao",
+        "bao nhieu",
+        "bao gio",
+        "giao hang",
+        "don hang",
+        "nhan hang",
+        "dat hang",
+        "hoan tien",
+        "doi hang",
+        "dia chi",
+        "thanh toan",
+        "khi nao",
+        "gui hang",
     ),
     "en": ("thank you", "no problem", "how much", "how long", "right now"),
     "id": ("terima kasih", "kayak gimana"),

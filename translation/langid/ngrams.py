@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Final
@@ -26,6 +26,7 @@ from translation.languages import to_langdetect
 #: them apart is left to the word lists (Malay and Indonesian share most of their spelling).
 PROFILE_STANDINS: Final = {"ms": "id"}
 _MAX_N: Final = 3
+_WORD_CACHE_SIZE: Final = 50_000
 # langdetect's additive smoothing (alpha 0.5 over a base frequency of 10,000): profiles drop
 # rare n-grams, so "not listed" means "rare", not "impossible"
 _SMOOTHING: Final = 0.5 / 10_000
@@ -74,6 +75,7 @@ def _read_profile(code: str) -> tuple[dict[str, float], list[float]]:
     return freq, [float(n) for n in raw["n_words"]]
 
 
+@lru_cache(maxsize=256)
 def has_profile(language: str) -> bool:
     """Whether the n-gram model can score ``language`` (a BCP 47 tag)."""
     code = to_langdetect(PROFILE_STANDINS.get(language, language))
@@ -88,23 +90,44 @@ class NgramModel:
     index: dict[str, int]
     logprob: npt.NDArray[np.float64]  # shape (n-grams, languages)
 
+    word_cache: dict[str, tuple[npt.NDArray[np.float64], int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def word_score(self, word: str) -> tuple[npt.NDArray[np.float64], int]:
+        """Summed log-probabilities of one word's n-grams per language, and their number.
+
+        Buyers reuse the same few hundred words, so results are kept (bounded); concurrent
+        callers at worst compute the same value twice.
+        """
+        cached = self.word_cache.get(word)
+        if cached is not None:
+            return cached
+        rows = [row for gram, _ in extract([word]) if (row := self.index.get(gram)) is not None]
+        if rows:
+            result = (self.logprob[rows].sum(axis=0), len(rows))
+        else:
+            result = (np.zeros(len(self.languages)), 0)
+        if len(self.word_cache) >= _WORD_CACHE_SIZE:
+            self.word_cache.clear()
+        self.word_cache[word] = result
+        return result
+
     def score(self, words: list[str], weights: list[float]) -> tuple[dict[str, float], float]:
         """Weighted summed log-probabilities of the words' n-grams, per language.
 
         Also returns the weighted number of n-grams that were scored.
         """
-        rows: list[int] = []
-        row_weights: list[float] = []
-        for gram, word in extract(words):
-            row = self.index.get(gram)
-            if row is not None and weights[word] > 0:
-                rows.append(row)
-                row_weights.append(weights[word])
-        if not rows:
-            return dict.fromkeys(self.languages, 0.0), 0.0
-        w = np.asarray(row_weights)
-        totals = w @ self.logprob[rows]
-        return dict(zip(self.languages, totals.tolist(), strict=True)), float(w.sum())
+        totals = np.zeros(len(self.languages))
+        scored = 0.0
+        for word, weight in zip(words, weights, strict=True):
+            if weight <= 0:
+                continue
+            vector, count = self.word_score(word)
+            if count:
+                totals += weight * vector
+                scored += weight * count
+        return dict(zip(self.languages, totals.tolist(), strict=True)), scored
 
 
 def _build(languages: tuple[str, ...]) -> NgramModel:
