@@ -16,7 +16,8 @@ Rules (issue 8):
   fresh clock from that message: a next-response clock, or a first-response clock if no human
   has replied yet. Reopening without a buyer message (``REOPENED``, e.g. resolved by mistake)
   resumes the clock that resolving stopped, with the resolved time not counted, so it keeps its
-  start (and its warning key: no second warning for the same wait).
+  start (and its warning key: no second warning for the same wait). Setting a resolved
+  conversation to waiting on the buyer likewise brings that clock back, paused.
 - A target change applies to the running clock from its start (it is measured against the new
   target as if that had always been the target: a lower target can breach it at once, a higher
   one can lift a breach) and to every later clock. Finished clocks keep the target in force when

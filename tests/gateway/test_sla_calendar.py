@@ -27,13 +27,13 @@ BERLIN = ZoneInfo("Europe/Berlin")
 HOURS_24 = timedelta(hours=24)
 
 
-def at(zone: ZoneInfo, *parts: int) -> datetime:
+def at(zone: ZoneInfo, year: int, month: int, day: int, hour: int, minute: int) -> datetime:
     """A wall time in ``zone``, as the aware UTC datetime the SLA code works with."""
-    return datetime(*parts, tzinfo=zone).astimezone(UTC)  # type: ignore[misc]
+    return datetime(year, month, day, hour, minute, tzinfo=zone).astimezone(UTC)
 
 
-def jst(*parts: int) -> datetime:
-    return at(TOKYO, *parts)
+def jst(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return at(TOKYO, year, month, day, hour, minute)
 
 
 def every_day(start: str, end: str, *, zone: str, country: str | None = None) -> BusinessCalendar:

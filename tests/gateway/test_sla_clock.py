@@ -29,8 +29,9 @@ HOURS_24 = timedelta(hours=24)
 T0 = datetime(2026, 1, 19, 1, 0, tzinfo=UTC)  # Monday 10:00 in Tokyo
 
 
-def jst(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=TOKYO).astimezone(UTC)  # type: ignore[misc]
+def jst(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A wall time in Tokyo, as the aware UTC datetime the SLA code works with."""
+    return datetime(year, month, day, hour, minute, tzinfo=TOKYO).astimezone(UTC)
 
 
 def hours(n: float) -> timedelta:
