@@ -1,0 +1,1 @@
+"""The agent inbox: replies, notes, status and assignee, templates, live updates."""

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ReplyIn(BaseModel):
+    """A reply written in Japanese; ``send`` queues it for delivery once translated."""
+
+    text_ja: str = Field(min_length=1, max_length=20_000)
+    send: bool = False

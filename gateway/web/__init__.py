@@ -1,0 +1,1 @@
+"""The agent's web UI (Japanese first): server-rendered pages, small scripts, live updates."""

@@ -1,0 +1,266 @@
+"""The inbox list and the conversation page, and the one-click actions on a conversation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from gateway.auth.web import CsrfDep, SignedIn, SignedInDep
+from gateway.conversations import repository as conversations
+from gateway.db import SessionDep
+from gateway.i18n import _
+from gateway.inbox import repository as inbox
+from gateway.inbox import service
+from gateway.models import Agent, Conversation, ConversationStatus, Message, utcnow
+from gateway.web import views
+from gateway.web.rendering import render, render_error
+from gateway.web.routing import WebRoute
+from translation.languages import UnknownLanguageError, normalize_tag
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+PAGE_SIZE = 50
+STATUS_TABS = ("open", "pending", "resolved", "all")
+
+
+def _nav(session: SessionDep, current: SignedIn) -> dict[str, Any]:
+    now = utcnow()
+    return {
+        "current": current,
+        "csrf_token": current.csrf_token,
+        "queue_counts": inbox.queue_counts(session, now=now),
+        "status_counts": inbox.status_counts(session),
+        "now": now,
+    }
+
+
+@router.get("/inbox")
+def inbox_page(
+    request: Request,
+    session: SessionDep,
+    current: SignedInDep,
+    status: str = "open",
+    queue: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: str | None = None,
+) -> Response:
+    status = status if status in STATUS_TABS else "open"
+    queue_tag = None
+    if queue:
+        try:
+            queue_tag = normalize_tag(queue)
+        except UnknownLanguageError:
+            queue_tag = None
+    search = q.strip() if q else ""
+    filters = conversations.ConversationFilter(
+        status=None if status == "all" else status, queue=queue_tag, q=search or None
+    )
+    try:
+        rows, next_cursor = conversations.list_conversations(
+            session, filters, limit=PAGE_SIZE, cursor=cursor
+        )
+    except conversations.InvalidCursorError:
+        return RedirectResponse(request.url.remove_query_params("cursor"), status_code=303)
+    nav = _nav(session, current)
+    return render(
+        request,
+        "inbox.html",
+        200,
+        rows=views.list_rows(session, rows, now=utcnow()),
+        status=status,
+        queue=queue_tag,
+        q=search,
+        cursor=cursor,
+        next_cursor=next_cursor,
+        views=views,
+        **nav,
+    )
+
+
+def _conversation_or_404(session: SessionDep, conversation_id: int) -> Conversation | None:
+    return conversations.get_conversation(session, conversation_id)
+
+
+def _not_found(request: Request) -> Response:
+    return render_error(
+        request,
+        404,
+        _("Conversation not found"),
+        _("It may have been deleted, or the link is wrong."),
+    )
+
+
+def conversation_page(
+    request: Request,
+    session: SessionDep,
+    current: SignedIn,
+    conversation: Conversation,
+    *,
+    error: str | None = None,
+    reply_text: str | None = None,
+    note_text: str = "",
+    status_code: int = 200,
+) -> Response:
+    view = views.conversation_view(session, conversation, now=utcnow())
+    if reply_text is None:
+        reply_text = view.draft.text if view.draft else ""
+    return render(
+        request,
+        "conversation.html",
+        status_code,
+        view=view,
+        views=views,
+        error=error,
+        reply_text=reply_text,
+        note_text=note_text,
+        statuses=views.STATUS_ORDER,
+        queue=conversation.queue.language,
+        **_nav(session, current),
+    )
+
+
+@router.get("/inbox/conversations/{conversation_id}")
+def show_conversation(
+    conversation_id: int, request: Request, session: SessionDep, current: SignedInDep
+) -> Response:
+    conversation = _conversation_or_404(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    return conversation_page(request, session, current, conversation)
+
+
+def _back(conversation_id: int, anchor: str = "") -> Response:
+    return RedirectResponse(f"/inbox/conversations/{conversation_id}{anchor}", status_code=303)
+
+
+@router.post("/inbox/conversations/{conversation_id}/reply")
+def check_reply(
+    conversation_id: int,
+    request: Request,
+    session: SessionDep,
+    current: CsrfDep,
+    text_ja: Annotated[str, Form()] = "",
+) -> Response:
+    """翻訳を確認: store the Japanese as a draft and translate it (with a back-translation)."""
+    conversation = _conversation_or_404(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    try:
+        missing = service.unfilled_placeholders(text_ja)
+        if missing:
+            raise service.UnfilledPlaceholdersError(missing)
+        draft = service.current_draft(session, conversation.id)
+        if draft is None:
+            service.write_reply(session, conversation, text_ja=text_ja, author=current.agent)
+        else:
+            service.revise_reply(session, draft, text_ja=text_ja)
+    except service.InboxError as exc:
+        return conversation_page(
+            request, session, current, conversation, error=str(exc), reply_text=text_ja,
+            status_code=422,
+        )
+    return _back(conversation_id, "#composer")
+
+
+def _draft(session: SessionDep, conversation_id: int, message_id: int) -> Message | None:
+    message = session.get(Message, message_id)
+    if message is None or message.conversation_id != conversation_id:
+        return None
+    return message
+
+
+@router.post("/inbox/conversations/{conversation_id}/reply/{message_id}/send")
+def send_reply(
+    conversation_id: int,
+    message_id: int,
+    request: Request,
+    session: SessionDep,
+    current: CsrfDep,
+) -> Response:
+    conversation = _conversation_or_404(session, conversation_id)
+    draft = _draft(session, conversation_id, message_id)
+    if conversation is None or draft is None:
+        return _not_found(request)
+    try:
+        service.send_reply(session, draft, sender=current.agent)
+    except service.InboxError as exc:
+        return conversation_page(
+            request, session, current, conversation, error=str(exc), status_code=422
+        )
+    return _back(conversation_id)
+
+
+@router.post("/inbox/conversations/{conversation_id}/reply/{message_id}/discard")
+def discard_reply(
+    conversation_id: int,
+    message_id: int,
+    request: Request,
+    session: SessionDep,
+    _current: CsrfDep,
+) -> Response:
+    draft = _draft(session, conversation_id, message_id)
+    if draft is None:
+        return _not_found(request)
+    try:
+        service.discard_reply(session, draft)
+    except service.InboxError:
+        pass  # already sent: nothing to discard
+    return _back(conversation_id, "#composer")
+
+
+@router.post("/inbox/conversations/{conversation_id}/notes")
+def add_note(
+    conversation_id: int,
+    request: Request,
+    session: SessionDep,
+    current: CsrfDep,
+    text_ja: Annotated[str, Form()] = "",
+) -> Response:
+    conversation = _conversation_or_404(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    try:
+        service.add_note(session, conversation, text_ja=text_ja, author=current.agent)
+    except service.InboxError as exc:
+        return conversation_page(
+            request, session, current, conversation, error=str(exc), note_text=text_ja,
+            status_code=422,
+        )
+    return _back(conversation_id)
+
+
+@router.post("/inbox/conversations/{conversation_id}/status")
+def change_status(
+    conversation_id: int,
+    request: Request,
+    session: SessionDep,
+    _current: CsrfDep,
+    status: Annotated[ConversationStatus, Form()],
+) -> Response:
+    conversation = _conversation_or_404(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    service.set_status(session, conversation, status)
+    return _back(conversation_id)
+
+
+@router.post("/inbox/conversations/{conversation_id}/assignee")
+def change_assignee(
+    conversation_id: int,
+    request: Request,
+    session: SessionDep,
+    current: CsrfDep,
+    agent_id: Annotated[str, Form()] = "",
+) -> Response:
+    conversation = _conversation_or_404(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    agent: Agent | None = None
+    if agent_id == "me":
+        agent = current.agent
+    elif agent_id.isdigit():
+        agent = session.get(Agent, int(agent_id))
+    service.assign(session, conversation, agent)
+    return _back(conversation_id)

@@ -1,0 +1,11 @@
+"""Every agent page, as one router (gateway/inbox/endpoints.py includes it in the app)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from gateway.web import auth_pages, events, files, inbox_pages, template_pages
+
+router = APIRouter(include_in_schema=False)
+for module in (auth_pages, inbox_pages, template_pages, events, files):
+    router.include_router(module.router)
