@@ -310,12 +310,13 @@ def _rank_latin(
         for lang in lexicon.languages_of(f"{first} {second}"):
             if lang in scores:
                 scores[lang] += _PHRASE_WEIGHT
+    attested = frozenset(lang for lang in latin if scores[lang] > 0)
     if scorable:
         ngram_scores, _ = ngrams.model_for(scorable).score(ngram_words, ngram_weights)
         floor = min(ngram_scores.values())
         for lang in latin:
             scores[lang] += _NGRAM_SCALE * ngram_scores.get(lang, floor)
-    return _decide(scores, hinted, prior, method="ngram")
+    return _decide(scores, hinted, prior, method="ngram", attested=attested)
 
 
 @lru_cache(maxsize=64)
@@ -345,8 +346,13 @@ def _decide(
     hinted: tuple[str, ...],
     prior: dict[str, float],
     method: str,
+    attested: frozenset[str] = frozenset(),
 ) -> list[Detection]:
-    """Combine log-scores with hints and priors into ranked detections."""
+    """Combine log-scores with hints and priors into ranked detections.
+
+    ``attested`` are languages one of whose own words the text holds: they are an answer even
+    at a low posterior, where anything else is a guess and becomes ``und``.
+    """
     combined = {}
     for lang, value in scores.items():
         combined[lang] = value + prior.get(lang, 0.0) + (_HINT_BONUS if lang in hinted else 0.0)
@@ -354,13 +360,15 @@ def _decide(
     # ties go to the earlier candidate (stable, so the same in every process)
     ranked = sorted(posterior, key=lambda lang: -posterior[lang])
     best = ranked[0]
-    if posterior[best] < _GUESS_THRESHOLD and not hinted and not prior:
+    if posterior[best] < _GUESS_THRESHOLD and not hinted and not prior and best not in attested:
         return [Detection(UNDETERMINED, posterior[best], "none")]
-    if hinted and best in hinted and scores[best] < max(scores.values()):
-        method = "hints"
-    elif prior and max(scores.values()) - min(scores.values()) < 1e-9:
-        method = "priors"
-    return [Detection(lang, posterior[lang], method) for lang in ranked]
+    by_text = max(scores, key=lambda lang: scores[lang])
+    best_method = method
+    if scores[best] < scores[by_text]:
+        best_method = "hints" if best in hinted else "priors"
+    return [
+        Detection(lang, posterior[lang], best_method if lang == best else method) for lang in ranked
+    ]
 
 
 def _without_evidence(

@@ -43,7 +43,8 @@ _WORDS: Final[dict[str, str]] = {
         costo precio cuándo cuando dónde donde cómo como porque ayuda también hacer hice hacen
         regalo todo bien vale nada aquí ahora este esta esto ese esa roto rota cancelar
         cancelen tarjeta crédito credito correo confirmación confirmacion equivoqué ha han he
-        porfa xq oye consulta buenas
+        porfa xq oye consulta buenas agotado agotada disponible factura aduana impuestos
+        color tamaño roto envíen mándenlo tarda demora rastreo
     """,
     "pt": """
         o a os as um uma uns umas de do da dos das ao aos à e ou mas que se sim não nao em no
@@ -56,7 +57,8 @@ _WORDS: Final[dict[str, str]] = {
         rastreio rastreamento quanto custa frete preço preco quando onde como porque ajuda
         também fazer fiz presente tudo certo bem nada aqui agora esse essa isso este esta
         quebrado quebrada cancelar cancelem cartão cartao crédito credito confirmação
-        confirmacao errei dá vai vão pagamento aprovado beleza valeu vlw obg blz tá pra cadê
+        confirmacao errei dá vai vão pagamento aprovado beleza valeu vlw obg blz tá pra cadê esgotado esgotada disponível nota fiscal
+        alfândega taxa imposto cor demora enviaram chega
     """,
     "fr": """
         le la les l un une des du de d et ou mais que qu qui quoi si oui non ne n pas plus
@@ -69,7 +71,8 @@ _WORDS: Final[dict[str, str]] = {
         échanger échange taille adresse numéro suivi frais port prix aide aussi cadeau tout
         tous bien d'accord accord combien quand où pourquoi comment quel quelle cassé cassée
         annuler attends attente réponse vérifier carte bancaire paiement virement modèle
-        trompé modifier possible partira passé stp bcp slt coucou
+        trompé modifier possible partira passé stp bcp slt coucou épuisé épuisée disponible facture douane taxes couleur réduction
+        remise livré délai
     """,
     "de": """
         der die das den dem des ein eine einen einem einer und oder aber dass wenn ob ja
@@ -83,7 +86,8 @@ _WORDS: Final[dict[str, str]] = {
         rückerstattung erstatten umtauschen umtausch größe gutschein gutscheincode adresse
         sendungsnummer kosten preis hilfe geschenk alles gut super schön kaputt beschädigt
         stornieren warte antwort prüfen ware lager immer falsche falsch bezahlt zahlung
-        kreditkarte bestätigung bestätigungsmail geht verpacken modell
+        kreditkarte bestätigung bestätigungsmail geht verpacken modell moin servus grüezi ausverkauft verfügbar rechnung zoll steuern farbe rabatt
+        lieferzeit dauert
     """,
     "it": """
         il lo la i gli le l un uno una di del dello della dei degli delle al alla e ed o ma
@@ -96,7 +100,8 @@ _WORDS: Final[dict[str, str]] = {
         tracciamento costa prezzo quanto quando dove perché perche come aiuto anche regalo
         tutto bene va questo questa quello rotto rotta annullare annullate attesa risposta
         controllare disponibile sbagliato carta credito bonifico pagamento conferma
-        confezione modificarlo verificare buon fine
+        confezione modificarlo verificare buon fine esaurito esaurita fattura dogana
+        tasse colore spedito ritardo
     """,
     "id": """
         saya aku kamu anda kak kakak gan min sis bro agan bisa tidak nggak ngga gak ga
@@ -108,7 +113,7 @@ _WORDS: Final[dict[str, str]] = {
         harga ukuran tukar ganti diganti rusak batalkan batal nomor resi alamat stok stoknya
         kode promo promonya diskon kado dibungkus bagus diterima cek dicek halo hai selamat
         pagi siang sore malam kartu kredit pakai pas minta tanggal dapat berhasil tapi
-        tetapi karena soalnya besok kemarin gratis beli dipakai
+        tetapi karena soalnya besok kemarin gratis beli dipakai tahu habis tersedia faktur bea cukai pajak warna murah lama
     """,
     "ms": """
         saya awak anda encik cik tuan puan boleh tidak tak sudah dah belum nak mahu hendak
@@ -119,7 +124,7 @@ _WORDS: Final[dict[str, str]] = {
         nombor alamat stok kod promosi diskaun hadiah dibalut cantik terima helo hai selamat
         pagi petang malam kad kredit guna minta haribulan tiada kerana sebab semak beg lah
         pun emel pengesahan berjaya tetapi tapi penjejakan esok semalam percuma beli
-        sebagai
+        sebagai pesanan tahu habis tersedia invois kastam cukai warna murah lama
     """,
     "tl": """
         po opo ako ko mo ka kayo ikaw siya sila kami tayo namin natin ninyo nyo niyo ang ng
@@ -129,7 +134,7 @@ _WORDS: Final[dict[str, str]] = {
         nagpapadala dumating natanggap bayad nagbayad nakapagbayad palitan sira mali
         pakicheck pakicancel paki kung kasi tapos sana talaga ganda bang pong yong kailangan
         gamit noong pumasok natatanggap akong kayong papuntang pakipadala nasaan gumagana
-        naman ngayon bukas kahapon
+        naman ngayon bukas kahapon ubos meron mura kulay matagal tagal
     """,
     "vi": """
         tôi mình bạn anh chị em ạ ơi không có được đã chưa rồi nhé nha với và của cho là
@@ -173,7 +178,7 @@ _PHRASES: Final[dict[str, tuple[str, ...]]] = {
         "khi nao",
         "gui hang",
     ),
-    "en": ("thank you", "no problem", "how much", "how long", "right now"),
+    "en": ("no problem", "how much", "how long", "right now"),
     "id": ("terima kasih", "kayak gimana"),
     "ms": ("terima kasih", "macam mana", "berapa lama"),
 }
