@@ -57,7 +57,8 @@ _WORDS: Final[dict[str, str]] = {
         rastreio rastreamento quanto custa frete preço preco quando onde como porque ajuda
         também fazer fiz presente tudo certo bem nada aqui agora esse essa isso este esta
         quebrado quebrada cancelar cancelem cartão cartao crédito credito confirmação
-        confirmacao errei dá vai vão pagamento aprovado beleza valeu vlw obg blz tá pra cadê esgotado esgotada disponível nota fiscal
+        confirmacao errei dá vai vão pagamento aprovado beleza valeu vlw obg blz tá pra
+        cadê esgotado esgotada disponível nota fiscal
         alfândega taxa imposto cor demora enviaram chega
     """,
     "fr": """
@@ -71,7 +72,8 @@ _WORDS: Final[dict[str, str]] = {
         échanger échange taille adresse numéro suivi frais port prix aide aussi cadeau tout
         tous bien d'accord accord combien quand où pourquoi comment quel quelle cassé cassée
         annuler attends attente réponse vérifier carte bancaire paiement virement modèle
-        trompé modifier possible partira passé stp bcp slt coucou épuisé épuisée disponible facture douane taxes couleur réduction
+        trompé modifier possible partira passé stp bcp slt coucou épuisé épuisée
+        disponible facture douane taxes couleur réduction
         remise livré délai
     """,
     "de": """
@@ -86,7 +88,8 @@ _WORDS: Final[dict[str, str]] = {
         rückerstattung erstatten umtauschen umtausch größe gutschein gutscheincode adresse
         sendungsnummer kosten preis hilfe geschenk alles gut super schön kaputt beschädigt
         stornieren warte antwort prüfen ware lager immer falsche falsch bezahlt zahlung
-        kreditkarte bestätigung bestätigungsmail geht verpacken modell moin servus grüezi ausverkauft verfügbar rechnung zoll steuern farbe rabatt
+        kreditkarte bestätigung bestätigungsmail geht verpacken modell moin servus grüezi
+        ausverkauft verfügbar rechnung zoll steuern farbe rabatt
         lieferzeit dauert
     """,
     "it": """
@@ -113,7 +116,8 @@ _WORDS: Final[dict[str, str]] = {
         harga ukuran tukar ganti diganti rusak batalkan batal nomor resi alamat stok stoknya
         kode promo promonya diskon kado dibungkus bagus diterima cek dicek halo hai selamat
         pagi siang sore malam kartu kredit pakai pas minta tanggal dapat berhasil tapi
-        tetapi karena soalnya besok kemarin gratis beli dipakai tahu habis tersedia faktur bea cukai pajak warna murah lama
+        tetapi karena soalnya besok kemarin gratis beli dipakai tahu habis tersedia faktur
+        bea cukai pajak warna murah lama
     """,
     "ms": """
         saya awak anda encik cik tuan puan boleh tidak tak sudah dah belum nak mahu hendak
