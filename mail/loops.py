@@ -135,6 +135,8 @@ def read_bounce(msg: Message, *, automation: Automation, subject: str,
     Read receipts (report-type=disposition-notification) are reports too, but not bounces.
     """
     content_type = msg.get_content_type()
+    if content_type != "multipart/report" and not automation.null_return_path:
+        return None  # neither a report nor from the null sender: not a bounce
     report_type = str(msg.get_param("report-type") or "").lower()
     status_parts = [part for part in msg.walk()
                     if part.get_content_type() in {"message/delivery-status",
