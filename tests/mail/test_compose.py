@@ -25,7 +25,8 @@ def reply_to_big5_buyer(**overrides: object) -> OutgoingMail:
         "from_address": SUPPORT, "from_name": "Sakura Tea Support",
         "to_address": buyer.sender_address, "to_name": buyer.sender_name,
         "subject": reply_subject(buyer.subject, tag="[#KH-7Q2M4XKDAA]"),
-        "text": "陳先生您好：\n\n禮盒已於今天寄出。", "message_id": make_message_id("sakura-tea.example.jp"),
+        "text": "陳先生您好：\n\n禮盒已於今天寄出。",
+        "message_id": make_message_id("sakura-tea.example.jp"),
         "in_reply_to": buyer.message_id, "references": buyer.references, "language": "zh-Hant",
         "date": datetime(2024, 5, 2, 1, 0, tzinfo=UTC),
     }
