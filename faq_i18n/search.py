@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from faq_i18n.synonyms import concept_tokens_normalized
+from faq_i18n.synonyms import CONCEPT_PREFIX, concept_tokens_normalized
 from faq_i18n.tokenize import locale_language, normalize, tokenize_normalized
 
 __all__ = [
@@ -57,6 +57,8 @@ _TYPO_WEIGHT = 0.7
 # Buyer-locale view versus the Japanese source view searched with the machine translation.
 _SOURCE_FUSION_WEIGHT = 0.4
 _MIN_TYPO_LENGTH = 4
+# Concept tokens come from curated support vocabulary: one says more than one character bigram.
+_CONCEPT_QUERY_WEIGHT = 2.0
 
 _TRADITIONAL_HINTS = frozenset({"hant", "tw", "hk", "mo"})
 
@@ -149,7 +151,11 @@ def _analyse(text: str, locale: str) -> list[str]:
 def _query_weights(text: str, locale: str) -> dict[str, float]:
     counts = Counter(_analyse(text, locale))
     # Repeating a word in an inquiry adds a little evidence, not a multiple of it.
-    return {token: 1.0 + math.log(count) for token, count in counts.items()}
+    return {
+        token: (1.0 + math.log(count))
+        * (_CONCEPT_QUERY_WEIGHT if token.startswith(CONCEPT_PREFIX) else 1.0)
+        for token, count in counts.items()
+    }
 
 
 def _deletions(word: str) -> set[str]:

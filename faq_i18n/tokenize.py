@@ -56,7 +56,9 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "us our you your he him his she her it its they them their this that these those there "
         "here what which who whom when where why how can could would should will shall may might "
         "must not no so too very just also than then as up out any some all each other please "
-        "hi hello hey thanks thank regards dear sir madam".split()
+        "hi hello hey thanks thank regards dear sir madam don doesn didn isn aren wasn weren "
+        "won wouldn couldn shouldn haven hasn hadn ll ve re get got getting want wanted need "
+        "needed like one thing anything something yet already now guys".split()
     ),
     "es": frozenset(
         "el la los las un una unos unas y o de del al a en por para con sin que es son fue ser "
@@ -83,14 +85,34 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-# Korean particles and polite endings (one to three syllables) that follow a noun in an eojeol.
-_KOREAN_SUFFIXES = frozenset(
+# Korean particles that follow a noun inside an eojeol ("배송비는" -> "배송비").
+_KOREAN_PARTICLES = frozenset(
     (
         "에서는 에서도 으로는 으로도 에게서 한테서 이라도 이에요 예요 입니다 인가요 "
         "에서 으로 에게 한테 까지 부터 처럼 보다 이나 이랑 하고 은 는 이 가 을 를 에 로 "
         "와 과 도 만 의 나 요"
     ).split()
 )
+_AFTER_CONSONANT = frozenset("이은을과으")
+_AFTER_VOWEL = frozenset("가 는 를 와 나 로".split())
+# Predicate endings ("배송되나요" -> "배송", "반품하고" -> "반품"): they say nothing about the topic
+# but are shared by most FAQ questions, so left in place they outweigh the nouns.
+_KOREAN_ENDINGS = tuple(
+    sorted(
+        (
+            "하려는데 려는데 되나요 하나요 한가요 인가요 을까요 할까요 될까요 했어요 됐어요 "
+            "었어요 았어요 였어요 싶어요 싶은데 싶습니다 주세요 해주세요 줘요 드려요 드립니다 "
+            "했는데 었는데 았는데 됐는데 습니다 합니다 됩니다 입니다 해요 돼요 되요 어요 아요 "
+            "여요 세요 네요 나요 가요 까요 니다 는데 은데 인데 한데 지만 으면 하면 해서 어서 "
+            "아서 하고 해도 해 된 될 할 됐 했 죠"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+_KOREAN_STOP_WORDS = frozenset("수 것 좀 더 잘 안 못 또 이 그 저 제 네 왜 꼭 다 한 두 몇 있 없 할 해 돼".split())
+# Thai polite particles and question tags, cut out before n-grams are taken.
+_THAI_PARTICLES = re.compile("นะครับ|นะคะ|ครับ|ค่ะ|คะ|ค่า|จ้า|ไหม|มั้ย|หรือเปล่า|หรือไม่|บ้าง")
 
 
 def locale_language(locale: str) -> str:
@@ -204,26 +226,54 @@ def _cjk_tokens(run: str) -> list[str]:
     return tokens
 
 
+def _has_final_consonant(syllable: str) -> bool:
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 != 0
+
+
 def trim_korean_particles(eojeol: str) -> str:
-    """Drop one trailing particle or polite ending from an eojeol ("배송비는" -> "배송비")."""
+    """Drop one trailing particle from an eojeol ("배송비는" -> "배송비", "국가" stays).
+
+    Particles come in pairs chosen by the syllable before them (이/가, 은/는, 을/를, 과/와,
+    으로/로, 이나/나): a particle is only cut where that syllable fits it.
+    """
     for size in (3, 2, 1):
-        if len(eojeol) > size and eojeol[-size:] in _KOREAN_SUFFIXES:
+        if len(eojeol) > size and eojeol[-size:] in _KOREAN_PARTICLES:
+            particle, before = eojeol[-size:], eojeol[-size - 1]
+            if particle[0] in _AFTER_CONSONANT and not _has_final_consonant(before):
+                continue
+            if particle in _AFTER_VOWEL and _has_final_consonant(before):
+                continue
             return eojeol[:-size]
+    return eojeol
+
+
+def _korean_core(eojeol: str) -> str:
+    for ending in _KOREAN_ENDINGS:
+        if eojeol.endswith(ending):
+            return eojeol[: -len(ending)]
     return eojeol
 
 
 @lru_cache(maxsize=1 << 16)
 def _hangul_tokens(eojeol: str) -> tuple[str, ...]:
-    tokens = [eojeol[i : i + 2] for i in range(len(eojeol) - 1)]
-    tokens.append(trim_korean_particles(eojeol))
+    core = _korean_core(eojeol)
+    tokens = [core[i : i + 2] for i in range(len(core) - 1)]
+    stem = trim_korean_particles(core)
+    if stem and stem not in _KOREAN_STOP_WORDS and (len(stem) > 1 or core == eojeol):
+        tokens.append(stem)
     return tuple(tokens)
 
 
-def _thai_tokens(run: str) -> list[str]:
-    if len(run) < 3:
-        return [run]
-    tokens = [run[i : i + 2] for i in range(len(run) - 1)]
-    tokens.extend(run[i : i + 3] for i in range(len(run) - 2))
+def _thai_tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    for run in _THAI_PARTICLES.split(text):
+        if len(run) < 3:
+            if run:
+                tokens.append(run)
+            continue
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        tokens.extend(run[i : i + 3] for i in range(len(run) - 2))
     return tokens
 
 
