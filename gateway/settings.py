@@ -56,6 +56,10 @@ class Settings(BaseSettings):
 
     shop_name: str = Field(default="Kakehashi", description="Shop name buyers see in mail")
 
+    # SLA warnings to supervisors, before and at a breach
+    sla_warning_emails: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    sla_webhook_url: str | None = None
+
     # Mail
     smtp_listen: str | None = Field(
         default=None, description="Inbound listener, e.g. 127.0.0.1:2525"
@@ -75,7 +79,7 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     acks_per_hour: int = Field(default=3, ge=0, description="Acknowledgements per sender per hour")
 
-    @field_validator("languages", "support_addresses", mode="before")
+    @field_validator("languages", "support_addresses", "sla_warning_emails", mode="before")
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)

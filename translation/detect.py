@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from translation.errors import TranslationError
 from translation.langid import han, lexicon, ngrams, scripts
 from translation.languages import (
     DEFAULT_LANGUAGES,
@@ -67,7 +68,7 @@ _OWN_SCRIPT_LANGUAGES: Final = frozenset(
 )
 
 
-class LanguageDetectionError(ValueError):
+class LanguageDetectionError(TranslationError, ValueError):
     """The caller asked for something detection cannot do (e.g. an unknown candidate language)."""
 
 

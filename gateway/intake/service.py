@@ -26,6 +26,8 @@ from gateway.models import (
 )
 from gateway.queues.service import queue_for_language
 from gateway.settings import Settings
+from gateway.sla import service as sla
+from gateway.sla.clock import EventKind
 from gateway.translations.tasks import enqueue_translation
 from translation.detect import Detection, detect_language
 from translation.languages import JAPANESE
@@ -86,10 +88,11 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
         subject=inquiry.subject,
         created_at=now,
         last_message_at=now,
-        first_response_due_at=now + timedelta(hours=queue.target_hours),
+        first_response_due_at=sla.due_from(queue, now),
     )
     session.add(conversation)
     message = add_inbound_message(session, conversation, inquiry.text, detection)
+    sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
     return Received(conversation, message, detection)
 
 

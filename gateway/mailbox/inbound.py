@@ -35,6 +35,8 @@ from gateway.models import (
 )
 from gateway.outbox.service import mark_failed
 from gateway.settings import Settings, get_settings
+from gateway.sla import service as sla
+from gateway.sla.clock import EventKind
 from gateway.workers import queue
 from gateway.workers.runner import Job
 from mail.parse import normalise_message_id, parse_mail, stable_message_id
@@ -223,9 +225,11 @@ def continue_conversation(
     if conversation.status != ConversationStatus.OPEN:
         conversation.status = ConversationStatus.OPEN
         conversation.resolved_at = None
-    if conversation.first_responded_at is not None and conversation.next_response_due_at is None:
-        conversation.next_response_due_at = now + timedelta(hours=conversation.queue.target_hours)
-    return add_inbound_message(session, conversation, text, detection)
+    message = add_inbound_message(session, conversation, text, detection)
+    state = sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
+    if conversation.first_responded_at is not None:
+        conversation.next_response_due_at = state.due_at
+    return message
 
 
 class ProcessInboundMail(Job):

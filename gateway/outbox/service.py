@@ -12,6 +12,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gateway.models import Channel, Conversation, DeliveryState, Message, TranslationState, utcnow
+from gateway.sla import service as sla
+from gateway.sla.clock import EventKind
 from gateway.workers import queue
 
 SEND_MAIL = "mail.send_message"
@@ -40,11 +42,16 @@ def mark_sent(session: Session, message: Message, *, at: datetime) -> None:
     message.delivery_error = None
     message.sent_at = at
     conversation = session.get(Conversation, message.conversation_id)
-    if conversation is not None and not message.is_automatic:
-        if conversation.first_responded_at is None:
-            conversation.first_responded_at = at
-        conversation.next_response_due_at = None
-        conversation.last_message_at = at
+    if conversation is None:
+        return
+    if message.is_automatic:
+        sla.record(session, conversation, EventKind.AUTOMATIC_REPLY, at=at)
+        return
+    if conversation.first_responded_at is None:
+        conversation.first_responded_at = at
+    conversation.next_response_due_at = None
+    conversation.last_message_at = at
+    sla.record(session, conversation, EventKind.HUMAN_REPLY, at=at)
 
 
 def mark_failed(session: Session, message: Message, *, error: str) -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.models import Conversation, ConversationStatus, LanguageQueue
-
-DUE_SOON_SHARE = 0.2  # the last fifth of the target counts as "due soon"
 
 
 @dataclass(frozen=True)
@@ -32,22 +30,22 @@ def queue_figures(session: Session, *, now: datetime) -> Sequence[QueueFigures]:
         select(
             Conversation.queue_id,
             Conversation.status,
+            Conversation.sla_state,
             Conversation.created_at,
             Conversation.first_response_due_at,
             Conversation.first_responded_at,
         )
     ).all()
-    by_queue: dict[int, list[tuple[str, datetime, datetime | None, datetime | None]]] = {}
-    for queue_id, status, created, due, responded in rows:
-        by_queue.setdefault(queue_id, []).append((status, created, due, responded))
+    by_queue: dict[int, list[tuple[str, str, datetime, datetime | None, datetime | None]]] = {}
+    for queue_id, status, sla_state, created, due, responded in rows:
+        by_queue.setdefault(queue_id, []).append((status, sla_state, created, due, responded))
     figures = []
     for queue in queues:
-        soon = timedelta(hours=queue.target_hours * DUE_SOON_SHARE)
         open_count = breached = due_soon = 0
         waiting: list[datetime] = []
         response_seconds: list[float] = []
         within = 0
-        for status, created, due, responded in by_queue.get(queue.id, []):
+        for status, sla_state, created, due, responded in by_queue.get(queue.id, []):
             if responded is not None:
                 seconds = (responded - created).total_seconds()
                 response_seconds.append(seconds)
@@ -55,12 +53,10 @@ def queue_figures(session: Session, *, now: datetime) -> Sequence[QueueFigures]:
             if status == ConversationStatus.RESOLVED:
                 continue
             open_count += 1
+            breached += int(sla_state == "breached")
+            due_soon += int(sla_state == "due_soon")
             if responded is None:
                 waiting.append(created)
-                if due is not None and due <= now:
-                    breached += 1
-                elif due is not None and due - now <= soon:
-                    due_soon += 1
         figures.append(
             QueueFigures(
                 queue=queue,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gateway.mailbox.inbound import ProcessInboundMail
 from gateway.mailbox.outbound import SendMail
 from gateway.settings import Settings
+from gateway.sla.tasks import CheckSla, DeliverSlaWarning
 from gateway.translations.tasks import TranslateMessages
 from gateway.workers.runner import Job
 
@@ -14,4 +15,6 @@ def all_jobs(settings: Settings) -> list[Job]:
         ProcessInboundMail(),
         TranslateMessages(batch_size=settings.translation_batch_size),
         SendMail(),
+        CheckSla(),
+        DeliverSlaWarning(),
     ]
