@@ -32,7 +32,7 @@ from typing import Any
 from translation import packages as package_store
 from translation.errors import TranslationError, UnsupportedPairError
 from translation.glossary import Glossary
-from translation.languages import ENGLISH, normalize_tag
+from translation.languages import ENGLISH, UnknownLanguageError, normalize_tag
 from translation.memory import InProcessMemory, MemoryEntry, TranslationMemory, memory_key
 from translation.packages import InstalledPackage, list_installed, scan_stamp
 from translation.segment import DEFAULT_MAX_CHARS, has_letters, segment
@@ -169,7 +169,10 @@ class TranslationEngine:
 
     def supports(self, source: str, target: str) -> bool:
         """Whether ``source`` → ``target`` can be translated now (notices new installs)."""
-        source, target = normalize_tag(source), normalize_tag(target)
+        try:
+            source, target = normalize_tag(source), normalize_tag(target)
+        except UnknownLanguageError:
+            return False
         if source == target:
             return True
         self.refresh()
@@ -178,7 +181,10 @@ class TranslationEngine:
     def route(self, source: str, target: str) -> list[InstalledPackage]:
         """The packages a translation runs through, or :class:`UnsupportedPairError`."""
         self.refresh()
-        found = self._route(normalize_tag(source), normalize_tag(target))
+        try:
+            found = self._route(normalize_tag(source), normalize_tag(target))
+        except UnknownLanguageError:
+            found = None
         if found is None:
             raise UnsupportedPairError(source, target, self._packages)
         return found
@@ -201,7 +207,10 @@ class TranslationEngine:
     def translate_many(self, texts: Sequence[str], *, source: str, target: str,
                        glossary: Glossary | None = None) -> list[Translation]:
         """Translate ``texts`` from ``source`` to ``target`` (BCP 47), one result per text."""
-        source, target = normalize_tag(source), normalize_tag(target)
+        try:
+            source, target = normalize_tag(source), normalize_tag(target)
+        except UnknownLanguageError:
+            raise UnsupportedPairError(source, target, self.installed_pairs()) from None
         if source == target:
             return [Translation(text, 1.0, IDENTITY_MODEL) for text in texts]
         route = self.route(source, target)

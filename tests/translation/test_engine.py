@@ -117,6 +117,9 @@ def test_unsupported_pair_lists_installed_pairs_and_the_install_command(
     assert "en→ja" in message
     assert "kakehashi models install fr ja" in message
     assert not engine.supports("fr", "ja")
+    assert not engine.supports("xx-nonsense", "ja")
+    with pytest.raises(UnsupportedPairError):
+        engine.translate_many(["?"], source="not a tag", target="ja")
 
 
 def test_supports_notices_a_package_installed_later(models_dir: Path) -> None:
