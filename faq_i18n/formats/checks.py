@@ -49,9 +49,9 @@ def parse_bool(value: object, where: str) -> bool:
     raise FaqFormatError(f"{where}: 'published' must be yes or no, not {value!r}")
 
 
-def parse_order(value: object, where: str) -> int:
+def parse_order(value: object, where: str, default: int = 0) -> int:
     if value is None or value == "":
-        return 0
+        return default
     if isinstance(value, bool):
         raise FaqFormatError(f"{where}: 'order' must be a whole number")
     try:

@@ -5,7 +5,8 @@
                   "status": {"en": "machine"}, "model": {"en": "argos:ja-en@1.0"},
                   "source_hash": {"en": "…"}}]}
 
-Only ``slug``, ``category`` and the ``ja`` question and answer are required. A locale other
+Only ``slug``, ``category`` and the ``ja`` question and answer are required; without
+``order`` entries keep the order of the file. A locale other
 than ``ja`` without a ``status`` counts as reviewed (a person wrote it). ``model`` and
 ``source_hash`` are written only where they carry information (machine output; a translation of
 older Japanese text), so an export imports back to exactly the same store.
@@ -72,7 +73,7 @@ def load_json(text: str | bytes) -> list[FaqItem]:
     items: list[FaqItem] = []
     seen: set[str] = set()
     for index, raw in enumerate(data["entries"]):
-        item = _item(raw, f"entries[{index}]")
+        item = _item(raw, f"entries[{index}]", index + 1)
         if item.slug in seen:
             raise FaqFormatError(f"entries[{index}]: slug '{item.slug}' appears twice")
         seen.add(item.slug)
@@ -92,7 +93,7 @@ def _texts(raw: dict[str, Any], key: str, where: str) -> dict[str, str]:
     return texts
 
 
-def _item(raw: object, where: str) -> FaqItem:
+def _item(raw: object, where: str, default_order: int) -> FaqItem:
     if not isinstance(raw, dict):
         raise FaqFormatError(f"{where}: each entry must be an object")
     slug = check_slug(raw.get("slug"), where)
@@ -115,7 +116,7 @@ def _item(raw: object, where: str) -> FaqItem:
         category=category.strip(),
         question=questions.pop(SOURCE_LOCALE),
         answer=answers.pop(SOURCE_LOCALE),
-        position=parse_order(raw.get("order"), where),
+        position=parse_order(raw.get("order"), where, default_order),
         published=parse_bool(raw.get("published", True), where),
     )
     for locale in sorted(set(questions) | set(answers)):

@@ -91,7 +91,7 @@ def load_csv(data: bytes | str) -> list[FaqItem]:
             category=cells.get("category", "").strip(),
             question=cells.get("question:ja", ""),
             answer=cells.get("answer:ja", ""),
-            position=parse_order(cells.get("order"), where),
+            position=parse_order(cells.get("order"), where, len(items) + 1),
             published=parse_bool(cells.get("published", ""), where),
         )
         if not item.question.strip() or not item.answer.strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,7 +17,6 @@ from sqlalchemy.orm import Session
 from faq_i18n.chrome import catalog
 from faq_i18n.entries import Status
 from faq_i18n.locales import SOURCE_LOCALE
-from faq_i18n.search import FaqDocument, FaqIndex
 from faq_i18n.workflow import is_current
 from gateway.faq import repository
 from gateway.faq.config import locales_dir
@@ -29,6 +29,9 @@ from gateway.models import (
     TranslationState,
 )
 from gateway.outbox.service import queue_delivery
+
+if TYPE_CHECKING:
+    from faq_i18n.search import FaqIndex
 
 AUTO_ANSWER_NOTE_JA = "【FAQ自動回答】"
 
@@ -80,6 +83,9 @@ def _snapshot(session: Session) -> _Snapshot:
         found = _cache.get(version)
     if found is not None:
         return found
+    # Imported here: the ranking (numpy, vocabularies) loads on the first suggestion only.
+    from faq_i18n.search import FaqDocument, FaqIndex
+
     documents: list[FaqDocument] = []
     sources: dict[str, tuple[str, str]] = {}
     machine: set[tuple[str, str]] = set()
