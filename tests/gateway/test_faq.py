@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +70,7 @@ SAMPLE: dict[str, Any] = {
                 "en": "Which payment methods can I use?",
             },
             "answer": {
-                "ja": "クレジットカード（Visa、Mastercard、JCB、AMEX）とPayPalがご利用いただけます。",
+                "ja": "クレジットカード（Visa、Mastercard、JCB）とPayPalがご利用いただけます。",
                 "en": "You can pay by credit card (Visa, Mastercard, JCB, AMEX) or PayPal.",
             },
         },
@@ -92,8 +91,8 @@ def _faq_locales(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def runner(database: Database) -> Iterator[CliRunner]:
-    yield CliRunner()
+def runner(database: Database) -> CliRunner:
+    return CliRunner()
 
 
 def import_sample(runner: CliRunner, tmp_path: Path, data: dict[str, Any] = SAMPLE) -> str:
