@@ -239,9 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     baseline_query = time_queries(
         lambda inquiry: big_baseline.suggest(inquiry.text, locale=inquiry.locale), inquiries
     )
-    print(
-        f"\nlatency, {n_entries} entries x {len(LATENCY_LOCALES)} locales ({len(big)} texts):"
-    )
+    print(f"\nlatency, {n_entries} entries x {len(LATENCY_LOCALES)} locales ({len(big)} texts):")
     print(f"  build  ours {ours_build:.2f} s   BM25 {baseline_build:.2f} s")
     print(
         f"  query  ours {ours_query * 1e3:.2f} ms   BM25 {baseline_query * 1e3:.2f} ms   "
@@ -252,4 +250,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

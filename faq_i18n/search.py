@@ -207,7 +207,9 @@ class _View:
         tf = np.bincount(inverse, weights=weights)
         pair_terms = unique_keys // max(n_docs, 1)
         document_frequency = np.bincount(pair_terms, minlength=n_terms).astype(np.float64)
-        self.idf: FloatArray = np.log1p((n_docs - document_frequency + 0.5) / (document_frequency + 0.5))
+        self.idf: FloatArray = np.log1p(
+            (n_docs - document_frequency + 0.5) / (document_frequency + 0.5)
+        )
         self.impacts: FloatArray = self.idf[pair_terms] * tf * (_K1 + 1.0) / (tf + _K1)
         self.doc_ids: IntArray = (unique_keys % max(n_docs, 1)).astype(np.int64)
         self.indptr: IntArray = np.concatenate(
@@ -348,9 +350,7 @@ class FaqIndex:
         with self._lock:
             view = self._views.get(chain)
             if view is None:
-                documents = [
-                    self._pick(by_locale, chain) for by_locale in self._entries.values()
-                ]
+                documents = [self._pick(by_locale, chain) for by_locale in self._entries.values()]
                 view = _View(documents, [self._analyse(document) for document in documents])
                 self._views[chain] = view
         return view

@@ -62,7 +62,8 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     ),
     "es": frozenset(
         "el la los las un una unos unas y o de del al a en por para con sin que es son fue ser "
-        "mi mis tu su sus yo me te se lo le les nos hola gracias por favor como cuando donde".split()
+        "mi mis tu su sus yo me te se lo le les nos hola gracias por favor como cuando "
+        "donde".split()
     ),
     "fr": frozenset(
         "le la les un une des et ou de du au aux a à en par pour avec sans que qui est sont "
@@ -110,7 +111,9 @@ _KOREAN_ENDINGS = tuple(
         reverse=True,
     )
 )
-_KOREAN_STOP_WORDS = frozenset("수 것 좀 더 잘 안 못 또 이 그 저 제 네 왜 꼭 다 한 두 몇 있 없 할 해 돼".split())
+_KOREAN_STOP_WORDS = frozenset(
+    "수 것 좀 더 잘 안 못 또 이 그 저 제 네 왜 꼭 다 한 두 몇 있 없 할 해 돼".split()
+)
 # Thai polite particles and question tags, cut out before n-grams are taken.
 _THAI_PARTICLES = re.compile("นะครับ|นะคะ|ครับ|ค่ะ|คะ|ค่า|จ้า|ไหม|มั้ย|หรือเปล่า|หรือไม่|บ้าง")
 
@@ -170,22 +173,27 @@ def _strip_accents(word: str) -> str:
 
 
 def _stem_english(word: str) -> str:
+    """A light suffix stripper: plurals, -ing, -ed, -ly and a final e, so that "arrive",
+    "arrived" and "arrives" meet. Stems need not be words, only agree with each other."""
     if len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "ches", "shes")) or (word.endswith("es") and word[-3] in "xz"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-                stem = stem[:-1]  # shipped -> ship, stopped -> stop
-            return stem
-    if word.endswith("ly") and len(word) > 5:
-        return word[:-2]
-    if word.endswith("es") and word[-3] in "sxz" and len(word) > 4:
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # shipped -> ship, stopped -> stop
+            break
+    else:
+        if word.endswith("ly") and len(word) > 5:
+            word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
 
 
