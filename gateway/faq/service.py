@@ -57,7 +57,7 @@ def pair_key(locale: str) -> str:
     return f"{SOURCE_LOCALE}>{locale}"
 
 
-def _revision(
+def record_revision(
     session: Session,
     entry: FaqEntry,
     locale: str,
@@ -136,7 +136,7 @@ def update_source(
     if new_hash == entry.source_hash:
         return False
     entry.question_ja, entry.answer_ja, entry.source_hash = question, answer, new_hash
-    _revision(session, entry, SOURCE_LOCALE, question, answer, "source", changed_by)
+    record_revision(session, entry, SOURCE_LOCALE, question, answer, "source", changed_by)
     item = repository.to_item(entry)
     item.translations = {t.locale: repository.locale_text(t) for t in entry.translations}
     redo = set(mark_source_changed(item))
@@ -181,7 +181,7 @@ def save_translation(
     row.question, row.answer = text.question, text.answer
     row.status, row.source_hash, row.model = text.status, text.source_hash, model
     session.flush()
-    _revision(session, entry, locale, text.question, text.answer, text.status, changed_by)
+    record_revision(session, entry, locale, text.question, text.answer, text.status, changed_by)
     return True
 
 
@@ -230,7 +230,7 @@ def import_items(
             )
             session.add(entry)
             session.flush()
-            _revision(
+            record_revision(
                 session, entry, SOURCE_LOCALE, item.question, item.answer, "source", changed_by
             )
             report.created.append(item.slug)

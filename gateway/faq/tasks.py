@@ -17,7 +17,7 @@ from faq_i18n.locales import SOURCE_LOCALE
 from faq_i18n.workflow import is_current
 from gateway.db import Database
 from gateway.faq import repository
-from gateway.faq.service import TRANSLATE_KIND, _revision
+from gateway.faq.service import TRANSLATE_KIND, record_revision
 from gateway.models import FaqEntry, FaqTranslation, WorkItem, WorkState
 from gateway.workers import queue
 from gateway.workers.runner import Job
@@ -104,7 +104,7 @@ class TranslateFaq(Job):
                 row.status = Status.MACHINE
                 row.source_hash = translated_hash
                 row.model = answer.model
-                _revision(
+                record_revision(
                     session,
                     entry,
                     row.locale,
