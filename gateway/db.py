@@ -7,13 +7,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+READ_ONLY = "kakehashi_read_only"
+_GATE_HELD = "kakehashi_gate_held"
+
+
+def _open_gate(info: dict[str, Any], gate: threading.Lock) -> None:
+    if info.pop(_GATE_HELD, False):
+        gate.release()
 
 
 def make_engine(url: str) -> Engine:
@@ -34,12 +41,35 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
+        gate = threading.Lock()
+
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection: Any) -> None:
-            # IMMEDIATE takes the write lock up front. A deferred transaction that reads and
+            if connection.get_execution_options().get(READ_ONLY):
+                connection.exec_driver_sql("BEGIN")  # WAL readers never wait for writers
+                return
+            # Writers take the write lock up front: a deferred transaction that reads and
             # then writes fails at once with SQLITE_BUSY when another connection wrote in
-            # between (the busy timeout does not apply to that case in WAL mode).
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # between (the busy timeout does not apply to that case in WAL mode). Writers of
+            # this process queue on a lock first, so they wait their turn instead of
+            # SQLite's sleep-and-retry, which starves some of them for seconds under load.
+            if not gate.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+                raise TimeoutError("the database stayed busy too long; try again")
+            connection.info[_GATE_HELD] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _open_gate(connection.info, gate)
+                raise
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _sqlite_end(connection: Any) -> None:
+            _open_gate(connection.info, gate)
+
+        @event.listens_for(engine.pool, "checkin")
+        def _sqlite_checkin(_dbapi_connection: Any, record: Any) -> None:
+            _open_gate(record.info, gate)  # never leave the gate shut behind a lost connection
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -52,6 +82,10 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Reads (GET requests) on SQLite begin deferred and never queue behind writers.
+        self.read_sessions = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
         self._after_commit_hooks: list[Callable[[Session], None]] = []
         event.listen(self.sessions, "after_commit", self._run_after_commit)
 
@@ -68,9 +102,13 @@ class Database:
             hook(session)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: commit on success, roll back on error."""
-        session = self.sessions()
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A unit of work: commit on success, roll back on error.
+
+        ``read_only`` is a promise not to write (on SQLite such a session cannot write once
+        another connection has: it would fail with "database is locked").
+        """
+        session = self.read_sessions() if read_only else self.sessions()
         try:
             yield session
             session.commit()
@@ -83,6 +121,8 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _database: Database | None = None
 _lock = threading.Lock()
@@ -104,8 +144,9 @@ def set_database(database: Database | None) -> None:
         _database = database
 
 
-def get_session() -> Iterator[Session]:
-    with get_database().session() as session:
+def get_session(request: Request) -> Iterator[Session]:
+    """The request's session; GET and HEAD requests read only."""
+    with get_database().session(read_only=request.method in READ_METHODS) as session:
         yield session
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from gateway.auth.tokens import find_token
-from gateway.db import SessionDep
+from gateway.db import READ_METHODS, SessionDep
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.models import ApiToken
@@ -26,7 +26,7 @@ def require_token(request: Request, session: SessionDep) -> ApiToken:
                 "`kakehashi token create --name NAME`)."
             ),
         )
-    token = find_token(session, credentials.strip())
+    token = find_token(session, credentials.strip(), touch=request.method not in READ_METHODS)
     if token is None:
         raise ApiError(
             401,

@@ -30,9 +30,11 @@ def create_token(session: Session, *, name: str) -> tuple[ApiToken, str]:
     return row, clear
 
 
-def find_token(session: Session, clear: str) -> ApiToken | None:
+def find_token(session: Session, clear: str, *, touch: bool = True) -> ApiToken | None:
+    """The live token for ``clear``; ``touch`` records its use (skip it in read-only work)."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(clear)))
     if row is None or row.revoked_at is not None:
         return None
-    row.last_used_at = utcnow()
+    if touch:
+        row.last_used_at = utcnow()
     return row
