@@ -224,10 +224,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print_recall(ours_recall, baseline_recall)
 
+    _, one, three = ours_recall["all"]
+    n = len(inquiries)
+    met = one / n >= 0.85 and three / n >= 0.97
+    print(f"targets R@1 >= 0.85 and R@3 >= 0.97: {'met' if met else 'NOT met'}")
+
     big = synthesise(documents, args.copies)
     n_entries = len({document.slug for document in big})
     started = time.perf_counter()
     big_ours = FaqIndex(big)
+    big_ours.suggest("refund", locale="en")  # builds the en view (en, falling back to ja)
+    first_query = time.perf_counter() - started
     big_ours.warm()
     ours_build = time.perf_counter() - started
     started = time.perf_counter()
@@ -240,7 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         lambda inquiry: big_baseline.suggest(inquiry.text, locale=inquiry.locale), inquiries
     )
     print(f"\nlatency, {n_entries} entries x {len(LATENCY_LOCALES)} locales ({len(big)} texts):")
-    print(f"  build  ours {ours_build:.2f} s   BM25 {baseline_build:.2f} s")
+    print(
+        f"  build, every locale   ours {ours_build:.2f} s   BM25 {baseline_build:.2f} s   "
+        f"ratio {ours_build / baseline_build:.2f}"
+    )
+    print(f"  ours, first query in a locale (builds that locale's view lazily) {first_query:.2f} s")
     print(
         f"  query  ours {ours_query * 1e3:.2f} ms   BM25 {baseline_query * 1e3:.2f} ms   "
         f"ratio ours/BM25 {ours_query / baseline_query:.2f}"

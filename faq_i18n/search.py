@@ -61,6 +61,7 @@ _MIN_TYPO_LENGTH = 4
 _CONCEPT_QUERY_WEIGHT = 2.0
 
 _TRADITIONAL_HINTS = frozenset({"hant", "tw", "hk", "mo"})
+_SHARED_LOCALES = frozenset({SOURCE_LOCALE, "zh-Hans", "zh-Hant"})
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -371,5 +372,8 @@ class FaqIndex:
                 Counter(_analyse(getattr(document, name), document.locale))
                 for name, _weight, _b in _FIELDS
             )
-            self._analysed[document] = analysed
+            if document.locale in _SHARED_LOCALES:
+                # Japanese (and Chinese) texts stand in for missing translations in other
+                # locales' views; keep their tokens. Other texts serve one view: don't hold them.
+                self._analysed[document] = analysed
         return analysed
