@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from faq_i18n.errors import FaqError
 from faq_i18n.synonyms import CONCEPT_PREFIX, concept_tokens_normalized
 from faq_i18n.tokenize import locale_language, normalize, tokenize_normalized
 
@@ -67,7 +68,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
-class FaqSearchError(Exception):
+class FaqSearchError(FaqError):
     """The FAQ documents given to the index cannot be searched as they are."""
 
 
