@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")
 
     shop_name: str = Field(default="Kakehashi", description="Shop name buyers see in mail")
+    public_url: str | None = Field(
+        default=None, description="Public origin, e.g. https://support.example (FAQ canonical URLs)"
+    )
+    faq_locales: Annotated[list[str], NoDecode] = Field(
+        default=["en", "zh-Hans", "zh-Hant", "ko", "th", "vi", "id", "es", "fr", "de", "pt"],
+        description="Locales the FAQ is machine-translated into and published in",
+    )
 
     # SLA warnings to supervisors, before and at a breach
     sla_warning_emails: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -79,7 +86,9 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     acks_per_hour: int = Field(default=3, ge=0, description="Acknowledgements per sender per hour")
 
-    @field_validator("languages", "support_addresses", "sla_warning_emails", mode="before")
+    @field_validator(
+        "languages", "support_addresses", "sla_warning_emails", "faq_locales", mode="before"
+    )
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)

@@ -1,31 +1,22 @@
-"""FAQ settings. Read from :class:`gateway.settings.Settings` once it has these fields, else
-from the environment (``KAKEHASHI_FAQ_LOCALES``, ``KAKEHASHI_PUBLIC_URL``,
-``KAKEHASHI_SHOP_NAME``), else the defaults."""
+"""FAQ settings, from :class:`gateway.settings.Settings` (``KAKEHASHI_FAQ_LOCALES``,
+``KAKEHASHI_PUBLIC_URL``, ``KAKEHASHI_SHOP_NAME``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from faq_i18n.errors import UnknownLocaleError
 from faq_i18n.locales import DEFAULT_TARGET_LOCALES, SOURCE_LOCALE, canonical_locale
 from faq_i18n.pages import Site
+from gateway.i18n import LOCALES_DIR
 from gateway.settings import get_settings
-
-
-def _setting(name: str) -> object:
-    value = getattr(get_settings(), name, None)
-    if value in (None, "", []):
-        value = os.environ.get(f"KAKEHASHI_{name.upper()}") or None
-    return value
 
 
 def target_locales() -> tuple[str, ...]:
     """Locales the FAQ is machine-translated into and published in (besides Japanese)."""
-    value = _setting("faq_locales")
-    if value is None:
+    raw = get_settings().faq_locales
+    if not raw:
         return DEFAULT_TARGET_LOCALES
-    raw = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
     tags: list[str] = []
     for part in raw:
         if str(part).strip():
@@ -45,13 +36,12 @@ def published_locales() -> tuple[str, ...]:
 
 def public_base_url() -> str | None:
     """The public origin of the FAQ pages (``KAKEHASHI_PUBLIC_URL``), if configured."""
-    value = _setting("public_url")
-    return str(value).rstrip("/") if value else None
+    value = get_settings().public_url
+    return value.rstrip("/") if value else None
 
 
 def shop_name() -> str:
-    value = _setting("shop_name")
-    return str(value) if value else ""
+    return get_settings().shop_name
 
 
 def site(base_url: str) -> Site:
@@ -61,6 +51,5 @@ def site(base_url: str) -> Site:
     return Site(base_url=base_url, locales=locales, shop_name=shop_name(), default_locale=default)
 
 
-def locales_dir() -> Path | None:
-    value = os.environ.get("KAKEHASHI_LOCALES_DIR")
-    return Path(value) if value else None
+def locales_dir() -> Path:
+    return LOCALES_DIR

@@ -93,6 +93,10 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
     session.add(conversation)
     message = add_inbound_message(session, conversation, inquiry.text, detection)
     sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
+    if conversation.queue.auto_answer:
+        from gateway.faq.suggestions import auto_answer  # the FAQ builds on intake's models
+
+        auto_answer(session, message)
     return Received(conversation, message, detection)
 
 

@@ -13,7 +13,7 @@ from gateway.db import Database, get_database
 from gateway.models import TranslationMemoryEntry
 from gateway.settings import get_settings
 from translation.engine import TranslationEngine
-from translation.memory import MemoryEntry
+from translation.memory import LayeredMemory, MemoryEntry
 
 _engine: TranslationEngine | None = None
 _lock = threading.Lock()
@@ -67,7 +67,7 @@ def get_engine() -> TranslationEngine:
             settings = get_settings()
             _engine = TranslationEngine(
                 settings.resolved_models_dir,
-                memory=DatabaseMemory(get_database()),
+                memory=LayeredMemory(DatabaseMemory(get_database())),
                 device=settings.translation_device,
             )
         return _engine

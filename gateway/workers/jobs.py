@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gateway.faq.tasks import TranslateFaq
 from gateway.mailbox.inbound import ProcessInboundMail
 from gateway.mailbox.outbound import SendMail
 from gateway.settings import Settings
@@ -15,6 +16,7 @@ def all_jobs(settings: Settings) -> list[Job]:
         ProcessInboundMail(),
         TranslateMessages(batch_size=settings.translation_batch_size),
         SendMail(),
+        TranslateFaq(batch_size=settings.translation_batch_size),
         CheckSla(),
         DeliverSlaWarning(),
     ]

@@ -41,7 +41,9 @@ def test_inquiry_is_stored_with_its_translation_work_before_the_response(
         message = session.get(Message, body["message_id"])
         assert message is not None
         assert message.language == "en"
-        work = session.scalars(select(WorkItem)).one()
+        work = session.scalars(
+            select(WorkItem).where(WorkItem.kind == "translation.translate_message")
+        ).one()
         assert (work.kind, work.subject_id, work.state) == (
             "translation.translate_message",
             message.id,

@@ -134,7 +134,9 @@ def test_a_dead_workers_job_is_finished_once_its_lease_expires(
     assert workers.run_once()
     assert message(database, body["message_id"]).translation_state == "done"
     with database.session() as session:
-        item = session.scalars(select(WorkItem)).one()
+        item = session.scalars(
+            select(WorkItem).where(WorkItem.kind == TranslateMessages.kind)
+        ).one()
         assert (item.state, item.attempts) == ("done", 2)
 
 
@@ -185,7 +187,11 @@ def test_two_worker_processes_never_translate_a_message_twice(
         for process in workers:
             process.wait(30)
     with database.session() as session:
-        attempts = set(session.scalars(select(WorkItem.attempts)))
+        attempts = set(
+            session.scalars(
+                select(WorkItem.attempts).where(WorkItem.kind == TranslateMessages.kind)
+            )
+        )
     assert attempts == {1}
     translated: list[int] = []
     for log in logs:
