@@ -7,6 +7,7 @@ primary or foreign key.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -133,6 +134,12 @@ class Fingerprint:
     newest_message_id: int
     detail: tuple[object, ...] = ()
 
+    @property
+    def token(self) -> str:
+        """A short stable digest: pages embed it, and the event stream starts from it."""
+        raw = repr((self.newest_message_id, *(str(part) for part in self.detail)))
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
 
 def inbox_fingerprint(session: Session) -> Fingerprint:
     """Newest message id and the unresolved counts: new inquiries, replies, status changes."""
@@ -160,5 +167,23 @@ def conversation_fingerprint(session: Session, conversation_id: int) -> Fingerpr
     return Fingerprint(int(row[0] or 0), (*row[1:], *(state or ())))
 
 
-def visible_direction() -> object:
-    return Message.direction != Direction.NOTE
+def latest_conversation_messages(
+    session: Session, conversation_ids: Sequence[int]
+) -> dict[int, Message]:
+    """The newest message a person wrote in each conversation (buyer or agent): no notes, no
+    unsent drafts, no automatic acknowledgements. One query."""
+    if not conversation_ids:
+        return {}
+    newest = (
+        select(func.max(Message.id))
+        .where(
+            Message.conversation_id.in_(conversation_ids),
+            Message.direction != Direction.NOTE,
+            Message.is_automatic.is_(False),
+            or_(Message.delivery_state.is_(None), Message.delivery_state != "draft"),
+        )
+        .group_by(Message.conversation_id)
+    )
+    return {
+        m.conversation_id: m for m in session.scalars(select(Message).where(Message.id.in_(newest)))
+    }

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import AsyncIterator
+from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import StreamingResponse
 
 from gateway.auth.web import SignedInDep
@@ -36,18 +37,22 @@ def _fingerprint(conversation_id: int | None) -> inbox.Fingerprint:
         return inbox.conversation_fingerprint(session, conversation_id)
 
 
-async def _stream(request: Request, conversation_id: int | None) -> AsyncIterator[str]:
+async def _stream(
+    request: Request, conversation_id: int | None, since: str | None
+) -> AsyncIterator[str]:
     event = "inbox" if conversation_id is None else "conversation"
     yield "retry: 2000\n\n"
-    last = await anyio.to_thread.run_sync(_fingerprint, conversation_id)
+    # Start from what the page showed (``since``), so a change between rendering the page and
+    # opening the stream is not missed.
+    last = since or (await anyio.to_thread.run_sync(_fingerprint, conversation_id)).token
     started = quiet_since = time.monotonic()
     while time.monotonic() - started < STREAM_SECONDS:
         await anyio.sleep(POLL_SECONDS)
         if await request.is_disconnected():
             return
         current = await anyio.to_thread.run_sync(_fingerprint, conversation_id)
-        if current != last:
-            last = current
+        if current.token != last:
+            last = current.token
             quiet_since = time.monotonic()
             data = json.dumps({"newest_message_id": current.newest_message_id})
             yield f"event: {event}\ndata: {data}\n\n"
@@ -58,10 +63,13 @@ async def _stream(request: Request, conversation_id: int | None) -> AsyncIterato
 
 @router.get("/inbox/events")
 def events(
-    request: Request, _current: SignedInDep, conversation: int | None = None
+    request: Request,
+    _current: SignedInDep,
+    conversation: int | None = None,
+    since: Annotated[str | None, Query(max_length=64)] = None,
 ) -> StreamingResponse:
     return StreamingResponse(
-        _stream(request, conversation),
+        _stream(request, conversation, since),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

@@ -75,6 +75,7 @@ def inbox_page(
         cursor=cursor,
         next_cursor=next_cursor,
         views=views,
+        events_since=inbox.inbox_fingerprint(session).token,
         **nav,
     )
 
@@ -117,6 +118,7 @@ def conversation_page(
         note_text=note_text,
         statuses=views.STATUS_ORDER,
         queue=conversation.queue.language,
+        events_since=inbox.conversation_fingerprint(session, conversation.id).token,
         **_nav(session, current),
     )
 

@@ -115,7 +115,7 @@ class Row:
 def list_rows(
     session: Session, rows: Sequence[Conversation], *, now: datetime
 ) -> list[Row]:
-    latest = conversations.latest_messages(session, [c.id for c in rows])
+    latest = inbox.latest_conversation_messages(session, [c.id for c in rows])
     assignees = inbox.agents_by_id(session, [c.assignee_id for c in rows])
     result = []
     for conversation in rows:
@@ -159,6 +159,10 @@ class MessageView:
     @property
     def is_inbound(self) -> bool:
         return self.message.direction == Direction.INBOUND
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.message.is_automatic
 
     @property
     def needs_translation(self) -> bool:
