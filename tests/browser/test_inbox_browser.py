@@ -128,7 +128,8 @@ def test_agent_answers_a_traditional_chinese_mail_in_japanese(
         ).one()
         buyer_text = draft.translation_text
         assert draft.translation_language == "zh-Hant"
-        assert buyer_text and "A-1024" in buyer_text
+        assert buyer_text
+        assert "A-1024" in buyer_text
     assert preview.inner_text().strip() == buyer_text.strip()
 
     page.locator("#send-reply").click()
