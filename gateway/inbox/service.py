@@ -140,8 +140,11 @@ def revise_reply(session: Session, message: Message, *, text_ja: str) -> Message
     """The agent changed the Japanese after reading the back-translation: translate again."""
     if message.direction != Direction.OUTBOUND or message.delivery_state != DeliveryState.DRAFT:
         raise NotADraftError
-    message.text = _clean_reply(text_ja)
-    _translate(session, message)
+    text = _clean_reply(text_ja)
+    unchanged = text == message.text and message.translation_state != TranslationState.FAILED
+    if not unchanged:
+        message.text = text
+        _translate(session, message)
     return message
 
 
@@ -196,13 +199,15 @@ def add_note(
     return note
 
 
-def current_draft(session: Session, conversation_id: int) -> Message | None:
+def current_draft(session: Session, conversation_id: int, author: Agent) -> Message | None:
+    """``author``'s unsent reply in the conversation (each agent has their own draft)."""
     return session.scalars(
         select(Message)
         .where(
             Message.conversation_id == conversation_id,
             Message.direction == Direction.OUTBOUND,
             Message.delivery_state == DeliveryState.DRAFT,
+            Message.author_agent_id == author.id,
         )
         .order_by(Message.id.desc())
         .limit(1)

@@ -80,7 +80,7 @@ def inbox_page(
     )
 
 
-def _conversation_or_404(session: SessionDep, conversation_id: int) -> Conversation | None:
+def _conversation(session: SessionDep, conversation_id: int) -> Conversation | None:
     return conversations.get_conversation(session, conversation_id)
 
 
@@ -104,7 +104,7 @@ def conversation_page(
     note_text: str = "",
     status_code: int = 200,
 ) -> Response:
-    view = views.conversation_view(session, conversation, now=utcnow())
+    view = views.conversation_view(session, conversation, agent=current.agent, now=utcnow())
     if reply_text is None:
         reply_text = view.draft.text if view.draft else ""
     return render(
@@ -127,7 +127,7 @@ def conversation_page(
 def show_conversation(
     conversation_id: int, request: Request, session: SessionDep, current: SignedInDep
 ) -> Response:
-    conversation = _conversation_or_404(session, conversation_id)
+    conversation = _conversation(session, conversation_id)
     if conversation is None:
         return _not_found(request)
     return conversation_page(request, session, current, conversation)
@@ -146,14 +146,14 @@ def check_reply(
     text_ja: Annotated[str, Form()] = "",
 ) -> Response:
     """翻訳を確認: store the Japanese as a draft and translate it (with a back-translation)."""
-    conversation = _conversation_or_404(session, conversation_id)
+    conversation = _conversation(session, conversation_id)
     if conversation is None:
         return _not_found(request)
     try:
         missing = service.unfilled_placeholders(text_ja)
         if missing:
             raise service.UnfilledPlaceholdersError(missing)
-        draft = service.current_draft(session, conversation.id)
+        draft = service.current_draft(session, conversation.id, current.agent)
         if draft is None:
             service.write_reply(session, conversation, text_ja=text_ja, author=current.agent)
         else:
@@ -181,7 +181,7 @@ def send_reply(
     session: SessionDep,
     current: CsrfDep,
 ) -> Response:
-    conversation = _conversation_or_404(session, conversation_id)
+    conversation = _conversation(session, conversation_id)
     draft = _draft(session, conversation_id, message_id)
     if conversation is None or draft is None:
         return _not_found(request)
@@ -220,7 +220,7 @@ def add_note(
     current: CsrfDep,
     text_ja: Annotated[str, Form()] = "",
 ) -> Response:
-    conversation = _conversation_or_404(session, conversation_id)
+    conversation = _conversation(session, conversation_id)
     if conversation is None:
         return _not_found(request)
     try:
@@ -241,7 +241,7 @@ def change_status(
     _current: CsrfDep,
     status: Annotated[ConversationStatus, Form()],
 ) -> Response:
-    conversation = _conversation_or_404(session, conversation_id)
+    conversation = _conversation(session, conversation_id)
     if conversation is None:
         return _not_found(request)
     service.set_status(session, conversation, status)
@@ -256,7 +256,7 @@ def change_assignee(
     current: CsrfDep,
     agent_id: Annotated[str, Form()] = "",
 ) -> Response:
-    conversation = _conversation_or_404(session, conversation_id)
+    conversation = _conversation(session, conversation_id)
     if conversation is None:
         return _not_found(request)
     agent: Agent | None = None

@@ -185,7 +185,7 @@ class ConversationView:
 
 
 def conversation_view(
-    session: Session, conversation: Conversation, *, now: datetime
+    session: Session, conversation: Conversation, *, agent: Agent, now: datetime
 ) -> ConversationView:
     messages = conversations.conversation_messages(session, conversation.id)
     timeline = [
@@ -193,7 +193,8 @@ def conversation_view(
         for m in messages
         if not (m.direction == Direction.OUTBOUND and m.delivery_state == DeliveryState.DRAFT)
     ]
-    drafts = [m for m in messages if m not in timeline]
+    shown = {m.id for m in timeline}
+    drafts = [m for m in messages if m.id not in shown and m.author_agent_id == agent.id]
     draft = drafts[-1] if drafts else None
     agents = inbox.agents(session)
     by_id = {a.id: a for a in agents}

@@ -161,6 +161,10 @@ def test_agent_answers_a_traditional_chinese_mail_in_japanese(
     with database.session() as session:
         assert session.scalars(select(Conversation)).one().status == "resolved"
 
+    page.get_by_role("link", name="定型文").click()
+    expect(page.locator(".template-card").first).to_be_visible()
+    shoot(page, "08-templates")  # type: ignore[operator]
+
 
 HOSTILE_TEXT = '<script>window.__pwned = "text"</script><img src=x onerror="window.__pwned=1">'
 HOSTILE_HTML = (

@@ -170,6 +170,25 @@ def test_editing_the_japanese_translates_the_draft_again(
         assert draft_id in [item.subject_id for item in work.items]
 
 
+def test_each_agent_writes_their_own_draft(
+    client: TestClient, database: Database, auth: dict[str, str]
+) -> None:
+    make_agent(database)
+    make_agent(database, email="tanaka@example.jp", name="田中 一郎")
+    conversation_id = post_inquiry(client, auth, ZH_HANT)["conversation_id"]
+    base = f"/inbox/conversations/{conversation_id}"
+    csrf = sign_in(client)
+    client.post(f"{base}/reply", data={"text_ja": "佐藤の下書きです。", "csrf_token": csrf})
+    client.cookies.clear()
+    csrf = sign_in(client, email="tanaka@example.jp")
+    assert "佐藤の下書きです。" not in client.get(base).text
+    client.post(f"{base}/reply", data={"text_ja": "田中の下書きです。", "csrf_token": csrf})
+    assert "田中の下書きです。" in client.get(base).text
+    with database.session() as session:
+        drafts = session.scalars(select(Message.text).where(Message.delivery_state == "draft"))
+        assert sorted(drafts) == ["佐藤の下書きです。", "田中の下書きです。"]
+
+
 def test_an_internal_note_is_shown_to_agents_and_never_sent(
     client: TestClient, database: Database, auth: dict[str, str]
 ) -> None:
