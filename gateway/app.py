@@ -14,6 +14,7 @@ from gateway.inbox.endpoints import router as inbox_router
 from gateway.intake.endpoints import router as intake_router
 from gateway.ops.endpoints import router as ops_router
 from gateway.queues.endpoints import router as queues_router
+from gateway.sla.pages import router as sla_pages_router
 from gateway.translations.endpoints import router as libretranslate_router
 
 
@@ -40,4 +41,5 @@ def create_app() -> FastAPI:
     app.include_router(libretranslate_router)
     app.include_router(inbox_router)
     app.include_router(faq_router)
+    app.include_router(sla_pages_router)
     return app

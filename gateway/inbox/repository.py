@@ -21,7 +21,6 @@ from gateway.models import (
     Conversation,
     ConversationStatus,
     Direction,
-    FaqEntry,
     LanguageQueue,
     Message,
     ReplyTemplate,
@@ -119,15 +118,6 @@ def templates(session: Session) -> Sequence[ReplyTemplate]:
         select(ReplyTemplate).order_by(
             ReplyTemplate.category, ReplyTemplate.position, ReplyTemplate.id
         )
-    ).all()
-
-
-def published_faq(session: Session, *, limit: int = 500) -> Sequence[FaqEntry]:
-    return session.scalars(
-        select(FaqEntry)
-        .where(FaqEntry.published.is_(True))
-        .order_by(FaqEntry.position, FaqEntry.id)
-        .limit(limit)
     ).all()
 
 

@@ -27,6 +27,8 @@ from gateway.models import (
     utcnow,
 )
 from gateway.outbox.service import queue_delivery
+from gateway.sla import service as sla
+from gateway.sla.clock import EventKind
 from gateway.translations.tasks import enqueue_translation
 from translation.engine import DEFAULT_LOW_CONFIDENCE
 from translation.languages import ENGLISH, JAPANESE, UNDETERMINED
@@ -168,7 +170,7 @@ def send_reply(
     conversation = session.get(Conversation, message.conversation_id)
     if conversation is not None:
         if conversation.status == ConversationStatus.OPEN:
-            conversation.status = ConversationStatus.PENDING
+            set_status(session, conversation, ConversationStatus.PENDING)
         if conversation.assignee_id is None and sender is not None:
             conversation.assignee_id = sender.id
     queue_delivery(session, message)
@@ -218,8 +220,19 @@ def current_draft(session: Session, conversation_id: int, author: Agent) -> Mess
 
 
 def set_status(session: Session, conversation: Conversation, status: ConversationStatus) -> None:
+    """Change the status; the response clock pauses while waiting on the buyer, stops when
+    resolved, and resumes when the conversation is opened again."""
+    previous = conversation.status
     conversation.status = status
     conversation.resolved_at = utcnow() if status == ConversationStatus.RESOLVED else None
+    if status == previous:
+        return
+    event = {
+        ConversationStatus.PENDING: EventKind.WAITING_ON_BUYER,
+        ConversationStatus.RESOLVED: EventKind.RESOLVED,
+        ConversationStatus.OPEN: EventKind.REOPENED,
+    }[status]
+    sla.record(session, conversation, event)
 
 
 def assign(session: Session, conversation: Conversation, agent: Agent | None) -> None:

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gateway.conversations import repository as conversations
+from gateway.faq.suggestions import Suggestion, suggest_for_message
 from gateway.i18n import _
-from gateway.inbox import faq, service
 from gateway.inbox import repository as inbox
+from gateway.inbox import service
 from gateway.models import (
     Agent,
     Attachment,
@@ -176,7 +177,7 @@ class ConversationView:
     draft: Message | None
     draft_badges: list[Badge]
     earlier: Sequence[Conversation]
-    faq: list[faq.FaqSuggestion]
+    faq: list[Suggestion]
     templates: Sequence[ReplyTemplate | service.TemplateExample]
     agents: Sequence[Agent]
     assignee: Agent | None
@@ -214,18 +215,16 @@ def conversation_view(
         )
         for m in timeline
     ]
-    inbound = [m for m in timeline if m.direction == Direction.INBOUND][-3:]
-    texts = [(m.text, m.language) for m in inbound]
-    texts += [(m.translation_text, "ja") for m in inbound if m.translation_text]
+    latest_inbound = next(
+        (m for m in reversed(timeline) if m.direction == Direction.INBOUND), None
+    )
     return ConversationView(
         conversation=conversation,
         messages=views,
         draft=draft,
         draft_badges=translation_badges(draft) if draft else [],
         earlier=inbox.earlier_conversations(session, conversation),
-        faq=faq.suggest(
-            inbox.published_faq(session), texts=texts, buyer_locale=conversation.language
-        ),
+        faq=suggest_for_message(session, latest_inbound) if latest_inbound else [],
         templates=service.templates_for_picker(inbox.templates(session)),
         agents=agents,
         assignee=by_id.get(conversation.assignee_id or 0),

@@ -22,6 +22,7 @@ from gateway.sla.tasks import CheckSla, DeliverSlaWarning
 from gateway.workers import queue
 from gateway.workers.runner import WorkerPool
 from tests.gateway.conftest import post_inquiry
+from tests.gateway.test_auth_web import make_agent, sign_in
 
 
 class Hooks(http.server.BaseHTTPRequestHandler):
@@ -148,3 +149,59 @@ def test_business_hours_queue_sets_a_later_due_time(
     local = due_second.astimezone(ZoneInfo("Asia/Tokyo"))
     assert local.weekday() < 5
     assert time(9) < local.time() <= time(18)
+
+
+def test_waiting_on_the_buyer_pauses_the_clock_and_resolving_stops_it(
+    client: TestClient, auth: dict[str, str], database: Database, settings: Settings
+) -> None:
+    make_agent(database)
+    cid = post_inquiry(client, auth, "Hello, do you ship to Canada?")["conversation_id"]
+    csrf = sign_in(client)
+    client.post(
+        f"/inbox/conversations/{cid}/status", data={"status": "pending", "csrf_token": csrf}
+    )
+    _age(database, cid, 30)  # thirty hours pass while the conversation waits on the buyer
+    _sweep(database, settings)
+    with database.session() as session:
+        conversation = session.get(Conversation, cid)
+        assert conversation is not None
+        # paused for all thirty hours: the buyer had waited only moments before
+        assert conversation.sla_state == "ok"
+    client.post(
+        f"/inbox/conversations/{cid}/status", data={"status": "resolved", "csrf_token": csrf}
+    )
+    with database.session() as session:
+        kinds = session.scalars(
+            select(SlaEvent.kind).where(SlaEvent.conversation_id == cid).order_by(SlaEvent.id)
+        ).all()
+    assert kinds == ["buyer_message", "waiting_on_buyer", "resolved"]
+
+
+def test_the_dashboard_shows_each_queue_and_exports_csv(
+    client: TestClient, auth: dict[str, str], database: Database, settings: Settings
+) -> None:
+    make_agent(database)
+    late = post_inquiry(client, auth, "Hello, where is my order 48812?")["conversation_id"]
+    post_inquiry(client, auth, "배송은 언제 되나요? 주문번호 48841입니다.")
+    _age(database, late, 26)
+    _sweep(database, settings)
+    sign_in(client)
+    page = client.get("/inbox/queues")
+    assert page.status_code == 200
+    assert "英語" in page.text
+    assert "韓国語" in page.text
+    assert "応答目標" in page.text
+    export = client.get("/inbox/queues/export.csv")
+    assert export.headers["content-type"].startswith("text/csv")
+    assert "attachment" in export.headers["content-disposition"]
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("conversation_id,language,queue")
+    rows = {line.split(",")[0]: line for line in lines[1:]}
+    assert rows[str(late)].endswith(",breached")
+    assert len(rows) == 2
+
+
+def test_the_dashboard_needs_a_signed_in_agent(client: TestClient) -> None:
+    response = client.get("/inbox/queues", follow_redirects=False)
+    assert response.status_code in (302, 303)
+    assert client.get("/inbox/queues/export.csv", follow_redirects=False).status_code in (302, 303)
