@@ -25,19 +25,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-# bench/ holds scripts named like our packages (mail.py): keep them from shadowing the packages.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
 
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import create_engine, insert, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from gateway.app import create_app  # noqa: E402
-from gateway.auth.passwords import hash_password  # noqa: E402
-from gateway.db import Database, set_database  # noqa: E402
-from gateway.migrate import upgrade  # noqa: E402
-from gateway.models import Agent, Conversation, Customer, LanguageQueue, Message  # noqa: E402
-from gateway.settings import Settings, set_settings  # noqa: E402
+from gateway.app import create_app
+from gateway.auth.passwords import hash_password
+from gateway.db import Database, set_database
+from gateway.migrate import upgrade
+from gateway.models import Agent, Conversation, Customer, LanguageQueue, Message
+from gateway.settings import Settings, set_settings
 
 LANGUAGES = ("en", "zh-Hant", "zh-Hans", "ko", "th", "vi", "fr", "de", "es", "id")
 OPEN_BACKLOG = 300
@@ -165,7 +162,10 @@ def median_ms(client: TestClient, path: str, repeat: int) -> float:
 
 def measure(url: str, conversations: int, repeat: int, models: Path) -> dict[str, float]:
     settings = Settings(
-        database_url=url, models_dir=models, run_workers=False, _env_file=None  # type: ignore[call-arg]
+        database_url=url,
+        models_dir=models,
+        run_workers=False,
+        _env_file=None,  # type: ignore[call-arg]
     )
     set_settings(settings)
     database = Database(url)
