@@ -81,7 +81,8 @@ def main() -> None:
         intake = measure(args.requests, args.concurrency, inquiry, base)
 
     print(
-        f"intake bench: {args.requests} requests, concurrency {args.concurrency}, SQLite, workers in-process"
+        f"intake bench: {args.requests} requests, concurrency {args.concurrency}, "
+        "SQLite, workers in-process"
     )
     print(f"{'':28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     for name, figures in (
@@ -93,7 +94,8 @@ def main() -> None:
         )
     print(
         f"ratio to baseline: throughput {intake['rps'] / baseline['rps']:.2f}x, "
-        f"p50 {intake['p50_ms'] / baseline['p50_ms']:.2f}x, p99 {intake['p99_ms'] / baseline['p99_ms']:.2f}x"
+        f"p50 {intake['p50_ms'] / baseline['p50_ms']:.2f}x, "
+        f"p99 {intake['p99_ms'] / baseline['p99_ms']:.2f}x"
     )
 
 

@@ -1,4 +1,4 @@
-"""The gettext catalogs: complete where they must be, and every translation keeps its placeholders."""
+"""The gettext catalogs: complete where needed, and every translation keeps its placeholders."""
 
 from __future__ import annotations
 
