@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,44 @@ def test_demo_loads_inquiries_in_many_languages_once(database: Database, databas
         count = session.scalar(select(func.count()).select_from(Conversation))
     assert count == 8
     assert {"en", "zh-Hant", "zh-Hans", "ko", "th", "vi"} <= languages
+
+
+def test_queue_set_changes_the_target_of_running_clocks(
+    database: Database, database_url: str
+) -> None:
+    from gateway.intake.service import Inquiry, receive_inquiry
+    from gateway.models import Channel
+    from gateway.settings import get_settings
+
+    with database.session() as session:
+        received = receive_inquiry(
+            session,
+            Inquiry(channel=Channel.API, text="Hello, where is my order 48812 please?"),
+            settings=get_settings(),
+        )
+        conversation_id = received.conversation.id
+        before = received.conversation.sla_due_at
+    result = kakehashi(
+        "queue",
+        "set",
+        "en",
+        "--target-hours",
+        "4",
+        "--closed",
+        "2026-12-29..2026-12-31",
+        database_url=database_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "applied to 1 open conversation" in result.stdout
+    listing = kakehashi("queue", "list", database_url=database_url)
+    assert "target 4 h" in listing.stdout
+    with database.session() as session:
+        conversation = session.get(Conversation, conversation_id)
+        assert conversation is not None
+        assert before is not None
+        assert conversation.sla_due_at is not None
+        assert before - conversation.sla_due_at == timedelta(hours=20)
+        assert conversation.queue.closed_dates == ["2026-12-29", "2026-12-30", "2026-12-31"]
+    bad = kakehashi("queue", "set", "klingon", database_url=database_url)
+    assert bad.returncode == 2
+    assert "BCP 47" in bad.stderr
