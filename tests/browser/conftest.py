@@ -148,8 +148,10 @@ def live_server(database: Database, shop_settings: Settings) -> Iterator[LiveSer
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    # Module scope: Playwright's sync API keeps an event loop running in this thread while it
+    # is open, and code under test elsewhere calls asyncio.run(), which refuses to nest.
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
