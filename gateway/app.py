@@ -12,6 +12,7 @@ from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
 from gateway.inbox.endpoints import router as inbox_router
 from gateway.intake.endpoints import router as intake_router
+from gateway.logs import RequestContextMiddleware
 from gateway.ops.endpoints import router as ops_router
 from gateway.queues.endpoints import router as queues_router
 from gateway.sla.pages import router as sla_pages_router
@@ -33,6 +34,9 @@ def create_app() -> FastAPI:
         # API clients get English unless they ask for Japanese; the agent UI sets its own.
         set_locale(negotiate(request.headers.get("accept-language"), AGENT_LOCALES, "en"))
         return await call_next(request)
+
+    # Outermost: every log line of the request carries its id; the response returns it.
+    app.add_middleware(RequestContextMiddleware)
 
     app.include_router(ops_router)
     app.include_router(intake_router)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from translation.languages import DEFAULT_LANGUAGES, UnknownLanguageError, normalize_tag
@@ -63,6 +63,16 @@ class Settings(BaseSettings):
         description="Locales the FAQ is machine-translated into and published in",
     )
 
+    # Operations
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="json: one JSON object per line; text: for reading by eye"
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO")
+    metrics_listen: str | None = Field(
+        default=None,
+        description="`kakehashi worker` serves /metrics, /healthz, /readyz here, e.g. 0.0.0.0:9100",
+    )
+
     # SLA warnings to supervisors, before and at a breach
     sla_warning_emails: Annotated[list[str], NoDecode] = Field(default_factory=list)
     sla_webhook_url: str | None = None
@@ -92,6 +102,13 @@ class Settings(BaseSettings):
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
+
+    @field_validator("log_format", "log_level", mode="before")
+    @classmethod
+    def _case(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str):
+            return value.lower() if info.field_name == "log_format" else value.upper()
+        return value
 
     @field_validator("languages")
     @classmethod

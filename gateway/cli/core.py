@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import signal
 import sys
 import threading
@@ -11,6 +10,7 @@ import click
 
 from gateway.cli import main
 from gateway.db import Database, get_database
+from gateway.logs import configure_logging
 from gateway.settings import get_settings
 
 
@@ -42,10 +42,8 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     from gateway.workers.jobs import all_jobs
     from gateway.workers.runner import WorkerPool
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     database = _database()
     _migrate(database)
     pool = None
@@ -57,7 +55,14 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
         f"Kakehashi on http://{host}:{port}  (database: {database.engine.url.render_as_string()})"
     )
     try:
-        uvicorn.run(create_app(), host=host, port=port, log_level="info")
+        # log_config=None: uvicorn's own lines go through gateway.logs as well.
+        uvicorn.run(
+            create_app(),
+            host=host,
+            port=port,
+            log_config=None,
+            log_level=settings.log_level.lower(),
+        )
     finally:
         mail.stop()
         if pool is not None:
@@ -77,10 +82,8 @@ def worker(concurrency: int) -> None:
     from gateway.workers.jobs import all_jobs
     from gateway.workers.runner import WorkerPool
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     database = _database()
     _migrate(database)
     pool = WorkerPool(database, settings, all_jobs(settings), concurrency=concurrency)
