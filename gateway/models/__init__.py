@@ -2,6 +2,7 @@
 
 from gateway.models.agent import Agent, AgentRole, ApiToken
 from gateway.models.base import Base, utcnow
+from gateway.models.chat import ChatEvent, ChatEventKind
 from gateway.models.conversation import (
     Channel,
     Conversation,
@@ -28,6 +29,8 @@ __all__ = [
     "Attachment",
     "Base",
     "Channel",
+    "ChatEvent",
+    "ChatEventKind",
     "Conversation",
     "ConversationStatus",
     "Customer",
