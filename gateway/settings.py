@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     )
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     lease_seconds: float = Field(default=120.0, gt=0)
+    worker_shutdown_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="On SIGTERM, how long work in hand may finish before its leases go back",
+    )
     max_attempts: int = Field(default=8, gt=0)
     translation_batch_size: int = Field(default=64, gt=0)
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")

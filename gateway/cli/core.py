@@ -66,7 +66,7 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     finally:
         mail.stop()
         if pool is not None:
-            pool.stop()
+            pool.stop(settings.worker_shutdown_seconds)
 
 
 @main.command()
@@ -98,7 +98,7 @@ def worker(concurrency: int) -> None:
     click.echo(f"Kakehashi worker running ({concurrency} thread(s)); Ctrl+C to stop.")
     stopped.wait()
     click.echo("Finishing the work in hand…")
-    pool.stop()
+    pool.stop(settings.worker_shutdown_seconds)
 
 
 @main.group()

@@ -185,6 +185,33 @@ def fail(session: Session, item_id: int, owner: str, *, error: str) -> bool:
     return True
 
 
+def release(session: Session, owners: Sequence[str]) -> int:
+    """Hand back the running items leased to ``owners`` (a worker shutting down): pending again
+    at once, the attempt not counted, and other workers woken. Returns how many."""
+    if not owners:
+        return 0
+    now = utcnow()
+    result = session.execute(
+        update(WorkItem)
+        .where(WorkItem.lease_owner.in_(owners), WorkItem.state == WorkState.RUNNING)
+        .values(
+            state=WorkState.PENDING,
+            lease_owner=None,
+            lease_expires_at=None,
+            next_attempt_at=now,
+            attempts=func.greatest(WorkItem.attempts - 1, 0)
+            if session.get_bind().dialect.name == "postgresql"
+            else func.max(WorkItem.attempts - 1, 0),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    count = int(result.rowcount)  # type: ignore[attr-defined]
+    if count:
+        wake_on_commit(session, "released")  # any NOTIFY wakes every listening worker
+    return count
+
+
 def waiting_groups(session: Session, kind: str) -> list[str]:
     return list(
         session.scalars(

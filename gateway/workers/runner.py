@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import timedelta
@@ -57,6 +58,8 @@ class WorkerPool:
         self.waker = Waker(database)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._in_hand: set[str] = set()  # lease owners of the claims being worked on
+        self._in_hand_lock = threading.Lock()
 
     def start(self) -> None:
         self.waker.start()
@@ -67,12 +70,31 @@ class WorkerPool:
             thread.start()
             self._threads.append(thread)
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Finish the jobs in hand, then return (unfinished leases simply expire)."""
+    def stop(self, timeout: float = 30.0) -> int:
+        """Stop claiming, give the jobs in hand up to ``timeout`` seconds to finish, then hand
+        back the leases of those still running so another worker takes them at once instead of
+        after the lease expires. Returns how many work items were handed back.
+
+        A job that finishes after its lease was handed back changes nothing: every outcome is
+        recorded only while the lease is still its own (see :mod:`gateway.workers.queue`).
+        """
         self._stop.set()
         self.waker.stop()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(deadline - time.monotonic(), 0.0))
+        with self._in_hand_lock:
+            owners = sorted(self._in_hand)
+        if not owners:
+            return 0
+        try:
+            with self.database.session() as session:
+                released = queue.release(session, owners)
+        except Exception:
+            log.exception("could not hand back %d lease(s); they expire on their own", len(owners))
+            return 0
+        log.warning("handed back %d unfinished work item(s) for other workers", released)
+        return released
 
     def run_once(self) -> bool:
         """One pass over every job kind; True when anything was claimed."""
@@ -104,6 +126,16 @@ class WorkerPool:
             )
         if not claim.items:
             return False
+        with self._in_hand_lock:
+            self._in_hand.add(claim.owner)
+        try:
+            self._run_claim(job, claim)
+        finally:
+            with self._in_hand_lock:
+                self._in_hand.discard(claim.owner)
+        return True
+
+    def _run_claim(self, job: Job, claim: queue.Claim) -> None:
         try:
             job.run(self.database, claim.owner, claim.items)
         except Exception as exc:
@@ -117,4 +149,3 @@ class WorkerPool:
                         error=f"{type(exc).__name__}: {exc}",
                         max_attempts=self.settings.max_attempts,
                     )
-        return True
