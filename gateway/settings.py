@@ -101,8 +101,32 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     acks_per_hour: int = Field(default=3, ge=0, description="Acknowledgements per sender per hour")
 
+    # Buyer chat widget (gateway/chat)
+    chat_allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Storefront origins allowed to use the chat, e.g. https://shop.example",
+    )
+    chat_max_message_chars: int = Field(default=2000, gt=0, description="Longest chat message")
+    chat_requests_per_minute: int = Field(
+        default=20,
+        gt=0,
+        description="Chats started, messages and e-mail changes per client address",
+    )
+    chat_messages_per_minute: int = Field(default=10, gt=0, description="Per chat conversation")
+    chat_suggestions_per_minute: int = Field(
+        default=60, gt=0, description="FAQ look-ups while the buyer types, per client address"
+    )
+    chat_poll_seconds: float = Field(
+        default=2.0, gt=0, description="Chat streams re-read the database when no notice came"
+    )
+
     @field_validator(
-        "languages", "support_addresses", "sla_warning_emails", "faq_locales", mode="before"
+        "languages",
+        "support_addresses",
+        "sla_warning_emails",
+        "faq_locales",
+        "chat_allowed_origins",
+        mode="before",
     )
     @classmethod
     def _csv(cls, value: object) -> object:
