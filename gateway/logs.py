@@ -13,7 +13,6 @@ import json
 import logging
 import re
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -109,21 +108,15 @@ class JsonFormatter(logging.Formatter):
 class TextFormatter(logging.Formatter):
     """A readable line for development, in UTC and masked the same way."""
 
-    converter = time.gmtime
-
-    def __init__(self) -> None:
-        super().__init__(
-            "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s%(ids)s: %(message)s",
-            datefmt="%Y-%m-%dT%H:%M:%S",
-        )
-
     def format(self, record: logging.LogRecord) -> str:
-        ids = _context_ids(record)
-        record.ids = "".join(f" [{key}={value}]" for key, value in ids.items())
-        try:
-            return mask_addresses(super().format(record))
-        finally:
-            del record.ids
+        ids = "".join(f" [{key}={value}]" for key, value in _context_ids(record).items())
+        line = f"{_utc_iso(record.created)} {record.levelname} {record.name}{ids}: "
+        line += record.getMessage()
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        if record.stack_info:
+            line += "\n" + self.formatStack(record.stack_info)
+        return mask_addresses(line)
 
 
 def configure_logging(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from gateway.cli import main
 from gateway.db import Database, get_database
 from gateway.logs import configure_logging
 from gateway.settings import get_settings
+
+if TYPE_CHECKING:
+    from gateway.ops.server import OperationsServer
 
 
 def _database() -> Database:
@@ -77,7 +81,13 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     type=click.IntRange(1, 64),
     help="Worker threads in this process.",
 )
-def worker(concurrency: int) -> None:
+@click.option(
+    "--metrics-listen",
+    metavar="HOST:PORT",
+    default=None,
+    help="Serve /metrics, /healthz and /readyz here (default: KAKEHASHI_METRICS_LISTEN, off).",
+)
+def worker(concurrency: int, metrics_listen: str | None) -> None:
     """Run the background workers only (scale out on PostgreSQL)."""
     from gateway.workers.jobs import all_jobs
     from gateway.workers.runner import WorkerPool
@@ -86,6 +96,7 @@ def worker(concurrency: int) -> None:
     configure_logging(settings.log_format, settings.log_level)
     database = _database()
     _migrate(database)
+    operations = _operations_listener(metrics_listen or settings.metrics_listen)
     pool = WorkerPool(database, settings, all_jobs(settings), concurrency=concurrency)
     stopped = threading.Event()
 
@@ -99,6 +110,19 @@ def worker(concurrency: int) -> None:
     stopped.wait()
     click.echo("Finishing the work in hand…")
     pool.stop(settings.worker_shutdown_seconds)
+    if operations is not None:
+        operations.stop()
+
+
+def _operations_listener(listen: str | None) -> OperationsServer | None:
+    if not listen:
+        return None
+    from gateway.ops.server import OperationsError, OperationsServer
+
+    try:
+        return OperationsServer(listen).start()
+    except (OperationsError, OSError) as exc:
+        raise click.ClickException(f"--metrics-listen {listen}: {exc}") from exc
 
 
 @main.group()

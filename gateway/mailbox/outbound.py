@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from gateway.db import Database
 from gateway.mailbox.inbound import thread_secret
 from gateway.models import Conversation, Direction, Message, WorkItem, utcnow
+from gateway.ops.metrics import observe_sends
 from gateway.outbox.service import SEND_MAIL, mark_failed, mark_sent
 from gateway.settings import Settings, get_settings
 from gateway.workers import queue
@@ -152,6 +153,7 @@ class SendMail(Job):
             results = asyncio.run(sender.send(list(mails.values())))
         except MailNotConfiguredError as exc:
             results = [SendResult(m.message_id, "retry", None, str(exc)) for m in mails.values()]
+        observe_sends(results)
         by_id = {result.message_id: result for result in results}
         with database.session() as session:
             for item in items:

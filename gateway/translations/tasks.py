@@ -4,6 +4,7 @@ language with a back-translation. Batched per language pair across messages."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from gateway.models import (
     WorkState,
     utcnow,
 )
+from gateway.ops.metrics import observe_translation
 from gateway.outbox.service import start_delivery
 from gateway.workers import queue
 from gateway.workers.runner import Job
@@ -89,6 +91,7 @@ class TranslateMessages(Job):
         if not engine.supports(source, target):
             self._park(database, owner, items, source, target)
             return
+        started = time.perf_counter()
         try:
             forward = engine.translate_many([m.text for m in todo], source=source, target=target)
             backward = None
@@ -103,6 +106,9 @@ class TranslateMessages(Job):
             self._retry(database, owner, items, str(exc))
             return
 
+        observe_translation(
+            source, target, seconds=time.perf_counter() - started, messages=len(todo)
+        )
         log.info(
             "translated %d message(s) %s→%s: %s",
             len(todo),
