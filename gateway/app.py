@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from gateway import errors
+from gateway.chat.endpoints import router as chat_router
 from gateway.conversations.endpoints import router as conversations_router
 from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
@@ -46,4 +47,5 @@ def create_app() -> FastAPI:
     app.include_router(inbox_router)
     app.include_router(faq_router)
     app.include_router(sla_pages_router)
+    app.include_router(chat_router)
     return app

@@ -1,8 +1,10 @@
 """Delivery of outbound messages to the buyer, by the conversation's channel.
 
 E-mail goes through the durable outbox (``mail.send_message`` work items, sent by a worker with
-aiosmtplib). Chat and API conversations are delivered by being stored: the widget and the shop's
-systems read them. A message counts as the first human response when it is delivered.
+aiosmtplib). Chat replies enter the conversation's chat log, which the buyer's widget streams
+(gateway/chat); a buyer who left an e-mail address gets them by mail as well. API and form
+conversations are delivered by being stored: the shop's systems read them. A message counts as
+the first human response when it is delivered.
 """
 
 from __future__ import annotations
@@ -33,17 +35,45 @@ def start_delivery(session: Session, message: Message) -> None:
         return
     if conversation.channel == Channel.EMAIL:
         queue.enqueue(session, SEND_MAIL, message.id)
+    elif conversation.channel == Channel.CHAT:
+        deliver_to_chat(session, conversation, message)
     else:
         mark_sent(session, message, at=utcnow())
 
 
+def deliver_to_chat(session: Session, conversation: Conversation, message: Message) -> None:
+    """The reply reaches the widget (on whichever web process the buyer is connected to): that
+    is delivery, and the response clock stops now. With an e-mail address left in the chat, a
+    human reply also goes by mail; the message shows as sent once the mail is."""
+    from gateway.chat.events.log import append  # the chat builds on the outbox, not the reverse
+
+    append(session, message)
+    now = utcnow()
+    if conversation.customer.email and not message.is_automatic:
+        _record_delivery(session, conversation, message, at=now)
+        queue.enqueue(session, SEND_MAIL, message.id)
+    else:
+        mark_sent(session, message, at=now)
+
+
 def mark_sent(session: Session, message: Message, *, at: datetime) -> None:
+    # A chat reply reached the widget before its mail copy went: its clock stopped then.
+    delivered_before = message.sent_at is not None
     message.delivery_state = DeliveryState.SENT
     message.delivery_error = None
-    message.sent_at = at
+    if delivered_before:
+        return
     conversation = session.get(Conversation, message.conversation_id)
     if conversation is None:
+        message.sent_at = at
         return
+    _record_delivery(session, conversation, message, at=at)
+
+
+def _record_delivery(
+    session: Session, conversation: Conversation, message: Message, *, at: datetime
+) -> None:
+    message.sent_at = at
     if message.is_automatic:
         sla.record(session, conversation, EventKind.AUTOMATIC_REPLY, at=at)
         return

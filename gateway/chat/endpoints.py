@@ -1,0 +1,246 @@
+"""The buyer endpoints under ``/api/v1/chat`` and ``GET /widget.js``.
+
+Every chat route goes through :class:`gateway.chat.cors.ChatRoute` (allowed origins, CORS
+headers on every answer). A conversation is reached only with its token
+(``Authorization: Bearer khc_…``), never by its id.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import Response
+from starlette.responses import StreamingResponse
+
+from gateway.chat import cors, service, strings, tokens
+from gateway.chat.assets import widget_script
+from gateway.chat.events import log
+from gateway.chat.events.stream import chat_stream
+from gateway.chat.ratelimit import chat_limits
+from gateway.chat.schemas import (
+    ConversationOut,
+    EmailIn,
+    EmailOut,
+    ExpectedReply,
+    LocaleOut,
+    MessageIn,
+    MessageOut,
+    StartIn,
+    StartOut,
+    StringsOut,
+    SuggestionOut,
+)
+from gateway.db import SessionDep
+from gateway.errors import ApiError
+from gateway.models import Conversation, utcnow
+from gateway.settings import get_settings
+
+api = APIRouter(prefix="/api/v1/chat", tags=["chat"], route_class=cors.ChatRoute)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _limit(key: str, limit: int) -> None:
+    wait = chat_limits.hit(key, limit)
+    if wait is not None:
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"Too many requests: try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+            retry_after=wait,
+        )
+
+
+def _chat_error(exc: service.ChatError) -> ApiError:
+    error = ApiError(exc.status, exc.code, exc.message)
+    error.details = dict(exc.details)
+    return error
+
+
+def conversation_from_token(
+    session: SessionDep, authorization: Annotated[str | None, Header()] = None
+) -> Conversation:
+    conversation = tokens.conversation_for(session, tokens.bearer(authorization))
+    if conversation is None:
+        raise ApiError(
+            401,
+            "chat_token_invalid",
+            "This chat token opens no conversation: start a new conversation.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return conversation
+
+
+ChatConversationDep = Annotated[Conversation, Depends(conversation_from_token)]
+LocaleQuery = Annotated[str | None, Query(max_length=35)]
+
+
+def _conversation_out(
+    conversation: Conversation, *, locale: str | None, time_zone: str | None, last_event_id: int
+) -> ConversationOut:
+    widget_locale = strings.resolve(locale or conversation.language)
+    expected = service.expectation(
+        conversation, locale=widget_locale, time_zone=time_zone, now=utcnow()
+    )
+    return ConversationOut(
+        language=conversation.language,
+        locale=widget_locale.tag,
+        expected_reply=ExpectedReply(
+            text=expected.text,
+            target_hours=expected.target_hours,
+            due_at=expected.due_at,
+            team_available=expected.team_available,
+        ),
+        email=service.masked(conversation.customer.email),
+        last_event_id=last_event_id,
+    )
+
+
+@api.options("/{path:path}", include_in_schema=False)
+def preflight(request: Request, path: str) -> Response:
+    return cors.preflight(request)
+
+
+@api.get("/strings", response_model=StringsOut)
+def widget_strings(locale: LocaleQuery = None) -> StringsOut:
+    """The widget's words in ``locale`` (a browser language; English when we have none)."""
+    chosen = strings.resolve(locale)
+    return StringsOut(
+        locale=chosen.tag,
+        dir=chosen.direction,
+        strings=strings.strings_for(chosen),
+        locales=[LocaleOut(tag=tag, name=name) for tag, name in strings.language_menu()],
+        max_message_chars=get_settings().chat_max_message_chars,
+    )
+
+
+@api.get("/suggestions", response_model=list[SuggestionOut])
+def suggestions(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[str, Query(max_length=2000)] = "",
+    locale: LocaleQuery = None,
+) -> list[SuggestionOut]:
+    """FAQ answers for what the buyer is typing, in the widget's language."""
+    _limit(f"suggest:{_client(request)}", get_settings().chat_suggestions_per_minute)
+    found = service.faq_answers(session, q, locale=strings.resolve(locale))
+    return [SuggestionOut(slug=f.slug, question=f.question, answer=f.answer) for f in found]
+
+
+@api.post("/conversations", status_code=201, response_model=StartOut)
+def start(body: StartIn, request: Request, session: SessionDep) -> StartOut:
+    """Start a conversation with the buyer's first message; returns its token (shown once)."""
+    settings = get_settings()
+    _limit(f"ip:{_client(request)}", settings.chat_requests_per_minute)
+    try:
+        started = service.start_conversation(
+            session,
+            text=body.text,
+            locale=body.locale,
+            email=str(body.email) if body.email else None,
+            name=body.name,
+            settings=settings,
+        )
+    except service.ChatError as exc:
+        raise _chat_error(exc) from exc
+    return StartOut(
+        token=started.token,
+        conversation=_conversation_out(
+            started.conversation,
+            locale=body.locale,
+            time_zone=body.time_zone,
+            last_event_id=log.last_seq(session, started.conversation.id),
+        ),
+    )
+
+
+@api.get("/conversation", response_model=ConversationOut)
+def conversation(
+    session: SessionDep,
+    current: ChatConversationDep,
+    locale: LocaleQuery = None,
+    time_zone: Annotated[str | None, Query(max_length=64)] = None,
+) -> ConversationOut:
+    """The conversation's state for a widget coming back (a reload, another tab)."""
+    return _conversation_out(
+        current,
+        locale=locale,
+        time_zone=time_zone,
+        last_event_id=log.last_seq(session, current.id),
+    )
+
+
+@api.post("/messages", status_code=201, response_model=MessageOut)
+def post_message(
+    body: MessageIn, request: Request, session: SessionDep, current: ChatConversationDep
+) -> MessageOut:
+    """Another message from the buyer, in the same conversation."""
+    settings = get_settings()
+    _limit(f"ip:{_client(request)}", settings.chat_requests_per_minute)
+    _limit(f"conversation:{current.id}", settings.chat_messages_per_minute)
+    try:
+        message, seq = service.add_message(session, current, text=body.text, settings=settings)
+    except service.ChatError as exc:
+        raise _chat_error(exc) from exc
+    return MessageOut(id=message.id, event_id=seq)
+
+
+@api.post("/email", response_model=EmailOut)
+def leave_email(
+    body: EmailIn, request: Request, session: SessionDep, current: ChatConversationDep
+) -> EmailOut:
+    """Answers also go to this address (the buyer may close the page and read them later)."""
+    _limit(f"ip:{_client(request)}", get_settings().chat_requests_per_minute)
+    customer = service.leave_email(session, current, str(body.email))
+    return EmailOut(email=service.masked(customer.email) or "")
+
+
+@api.get("/events", response_class=StreamingResponse)
+def events(
+    request: Request,
+    current: ChatConversationDep,
+    last_event_id: Annotated[str | None, Header()] = None,
+    after: Annotated[int | None, Query(ge=0)] = None,
+) -> StreamingResponse:
+    """The conversation as Server-Sent Events; ``Last-Event-ID`` (or ``after``) resumes."""
+    start_after = after or 0
+    if last_event_id is not None and last_event_id.strip().isdigit():
+        start_after = int(last_event_id.strip())
+    return StreamingResponse(
+        chat_stream(
+            current.id,
+            start_after,
+            poll_seconds=get_settings().chat_poll_seconds,
+            is_disconnected=request.is_disconnected,
+        ),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+widget = APIRouter(include_in_schema=False)
+
+
+@widget.get("/widget.js")
+def widget_js() -> Response:
+    """The embeddable widget: one self-contained script, styles inside it."""
+    script = widget_script()
+    return Response(
+        script.body,
+        media_type="text/javascript; charset=utf-8",
+        headers={
+            "Cache-Control": "public, max-age=300",
+            "ETag": script.etag,
+            "X-Content-Type-Options": "nosniff",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+        },
+    )
+
+
+router = APIRouter()
+router.include_router(api)
+router.include_router(widget)

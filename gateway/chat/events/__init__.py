@@ -1,0 +1,1 @@
+"""What the widget shows, as a durable, numbered log per conversation, streamed over SSE."""

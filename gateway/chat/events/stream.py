@@ -1,0 +1,68 @@
+"""``GET /api/v1/chat/events``: the conversation as Server-Sent Events, resumable.
+
+Each event's ``id`` is its number in the conversation's chat log; a client that reconnects
+with ``Last-Event-ID: n`` gets everything after ``n`` and nothing twice. The stream reads the
+database every time it wakes (a notice from :mod:`gateway.chat.events.hub`, or its own poll),
+so what it sends is always what was committed. It ends after a few minutes, and the widget
+reconnects from where it was.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import anyio
+
+from gateway.chat.events import log
+from gateway.chat.events.hub import hub
+from gateway.db import get_database
+
+HEARTBEAT_SECONDS = 15.0
+STREAM_SECONDS = 300.0
+RETRY_MILLISECONDS = 2000
+
+
+def read_after(conversation_id: int, after: int) -> log.Page:
+    with get_database().session(read_only=True) as session:
+        return log.events_after(session, conversation_id, after)
+
+
+def format_item(item: log.ChatItem) -> str:
+    data = json.dumps(item.as_json(), ensure_ascii=False)
+    return f"id: {item.seq}\nevent: message\ndata: {data}\n\n"
+
+
+async def chat_stream(
+    conversation_id: int,
+    after: int,
+    *,
+    poll_seconds: float,
+    is_disconnected: Callable[[], Awaitable[bool]] | None = None,
+    stream_seconds: float = STREAM_SECONDS,
+) -> AsyncIterator[str]:
+    """Events of ``conversation_id`` after ``after``, then new ones as they are committed."""
+    hub.attach(get_database())
+    yield f"retry: {RETRY_MILLISECONDS}\n\n"
+    started = last_sent = time.monotonic()
+    with hub.watch(conversation_id) as woken:
+        while True:
+            woken.clear()  # before reading: a wake-up during the read is kept for the next turn
+            page = await anyio.to_thread.run_sync(read_after, conversation_id, after)
+            after = page.last_seq
+            for item in page.items:
+                yield format_item(item)
+                last_sent = time.monotonic()
+            if page.full:
+                continue
+            now = time.monotonic()
+            if now - started >= stream_seconds:
+                return
+            if now - last_sent >= HEARTBEAT_SECONDS:
+                yield ": still here\n\n"
+                last_sent = now
+            if is_disconnected is not None and await is_disconnected():
+                return
+            with anyio.move_on_after(min(poll_seconds, HEARTBEAT_SECONDS)):
+                await woken.wait()
