@@ -4,12 +4,15 @@ from gateway.cli import (
     core,  # noqa: F401  (defines serve, worker, db, token, agent, demo)
     main,
 )
+from gateway.cli.backup_cmd import backup, restore
 from gateway.cli.detect_cmd import detect
 from gateway.cli.faq_cmd import faq
 from gateway.cli.models_cmd import models
 from gateway.cli.queue_cmd import queue
 from gateway.cli.translate_cmd import translate
 
+main.add_command(backup)
+main.add_command(restore)
 main.add_command(detect)
 main.add_command(faq)
 main.add_command(models)
