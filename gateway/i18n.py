@@ -11,6 +11,7 @@ import gettext as _gettext
 import io
 import os
 import threading
+from collections.abc import Mapping
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -83,3 +84,17 @@ def negotiate(accept_language: str | None, available: tuple[str, ...], default: 
     except (UnknownLocaleError, ValueError):
         match = None
     return str(match).replace("_", "-") if match else default
+
+
+def environment_locale(environ: Mapping[str, str] | None = None) -> str:
+    """The agent locale for command-line output, from the POSIX locale variables.
+
+    The first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides, as gettext does:
+    ``ja_JP.UTF-8`` gives Japanese; anything else, ``C`` or nothing at all gives English.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"

@@ -13,6 +13,7 @@ from faq_i18n.formats import dump_csv, dump_json, dump_po, load_csv, load_json, 
 from faq_i18n.locales import canonical_locale
 from faq_i18n.pages import FaqRenderer
 from gateway.db import Database, get_database
+from gateway.i18n import _
 
 
 def _database() -> Database:
@@ -59,7 +60,8 @@ def import_command(file: Path, locale: str | None) -> None:
             po = load_po(data, _locale(locale))
         else:
             raise click.BadParameter(
-                f"{file.name}: use a .json, .csv or .po file", param_hint="FILE"
+                _("%(file)s: use a .json, .csv or .po file") % {"file": file.name},
+                param_hint="FILE",
             )
     except FaqError as exc:
         raise click.ClickException(f"{file.name}: {exc}") from exc
@@ -89,7 +91,7 @@ def export_command(file: Path | None, fmt: str | None, locale: str | None) -> No
         suffix = file.suffix.lower().lstrip(".") if file else ""
         fmt = suffix if suffix in ("json", "csv", "po") else "json"
     if fmt == "po" and not locale:
-        raise click.UsageError("A PO export is per locale: add --locale (e.g. --locale en).")
+        raise click.UsageError(_("A PO export is per locale: add --locale (e.g. --locale en)."))
     database = _database()
     with database.session() as session:
         items = service.export_items(session)
@@ -104,7 +106,10 @@ def export_command(file: Path | None, fmt: str | None, locale: str | None) -> No
         sys.stdout.flush()
     else:
         file.write_bytes(data)
-        click.echo(f"{len(items)} entries written to {file}", err=True)
+        click.echo(
+            _("%(count)d entries written to %(file)s") % {"count": len(items), "file": file},
+            err=True,
+        )
 
 
 @faq.command("publish")
@@ -126,8 +131,10 @@ def publish_command(out_dir: Path, base_url: str | None) -> None:
     base_url = base_url or config.public_base_url()
     if not base_url:
         raise click.UsageError(
-            "Give --base-url (e.g. https://help.example.jp) or set KAKEHASHI_PUBLIC_URL: "
-            "search engines need absolute canonical and hreflang URLs."
+            _(
+                "Give --base-url (e.g. https://help.example.jp) or set KAKEHASHI_PUBLIC_URL: "
+                "search engines need absolute canonical and hreflang URLs."
+            )
         )
     database = _database()
     with database.session() as session:
@@ -137,4 +144,7 @@ def publish_command(out_dir: Path, base_url: str | None) -> None:
         written = write_site(pages.site_files(items), out_dir)
     except (FaqError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{len(written)} files written to {out_dir} ({len(items)} entries)")
+    click.echo(
+        _("%(files)d files written to %(dir)s (%(count)d entries)")
+        % {"files": len(written), "dir": out_dir, "count": len(items)}
+    )

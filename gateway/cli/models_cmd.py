@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from gateway.i18n import _
+from gateway.settings import get_settings
 from translation import packages
 from translation.errors import TranslationError
 
@@ -13,8 +15,16 @@ _MODELS_DIR = click.option(
     "--models-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where packages are installed (default: $KAKEHASHI_MODELS_DIR or ./models).",
+    help="Where packages are installed (default: KAKEHASHI_MODELS_DIR or ./models).",
 )
+
+
+def _root(models_dir: Path | None) -> Path:
+    """--models-dir, else KAKEHASHI_MODELS_DIR from the environment or .env, else ./models."""
+    if models_dir is not None:
+        return models_dir
+    configured = get_settings().models_dir
+    return configured if configured is not None else packages.models_dir()
 
 
 def _size(num_bytes: int) -> str:
@@ -30,15 +40,22 @@ def models() -> None:
 @_MODELS_DIR
 def list_models(models_dir: Path | None) -> None:
     """Show installed pairs with their size and version."""
-    root = packages.models_dir(models_dir)
+    root = _root(models_dir)
     installed = packages.list_installed(root)
     if not installed:
-        click.echo(f"No models installed in {root}. Install one with "
-                   "`kakehashi models install FROM TO`.")
+        click.echo(
+            _(
+                "No models installed in %(dir)s. "
+                "Install one with `kakehashi models install FROM TO`."
+            )
+            % {"dir": root}
+        )
         return
     for package in installed:
-        click.echo(f"{package.source:>8} → {package.target:<8} {package.version:>8}  "
-                   f"{_size(package.size_bytes):>9}  {package.path.name}")
+        click.echo(
+            f"{package.source:>8} → {package.target:<8} {package.version:>8}  "
+            f"{_size(package.size_bytes):>9}  {package.path.name}"
+        )
 
 
 @models.command()
@@ -55,31 +72,45 @@ def available() -> None:
 @models.command()
 @click.argument("source", required=False)
 @click.argument("target", required=False)
-@click.option("--file", "archive", type=click.Path(dir_okay=False, path_type=Path),
-              help="Install an .argosmodel file downloaded elsewhere (offline install).")
+@click.option(
+    "--file",
+    "archive",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Install an .argosmodel file downloaded elsewhere (offline install).",
+)
 @_MODELS_DIR
-def install(source: str | None, target: str | None, archive: Path | None,
-            models_dir: Path | None) -> None:
+def install(
+    source: str | None, target: str | None, archive: Path | None, models_dir: Path | None
+) -> None:
     """Install the FROM → TO model from the Argos index, or a package file with --file."""
-    root = packages.models_dir(models_dir)
+    root = _root(models_dir)
     try:
         if archive is not None:
             if source or target:
-                raise click.UsageError("give either FROM TO or --file, not both")
+                raise click.UsageError(_("Give either FROM TO or --file, not both."))
             package = packages.install_file(archive, root)
         else:
             if not (source and target):
-                raise click.UsageError("give FROM TO (e.g. `en ja`) or --file PATH.argosmodel")
+                raise click.UsageError(_("Give FROM TO (e.g. `en ja`) or --file PATH.argosmodel."))
             package = _install_from_index(source, target, root)
     except TranslationError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Installed {package.source} → {package.target} {package.version} "
-               f"({_size(package.size_bytes)}) in {package.path}")
+    click.echo(
+        _("Installed %(pair)s %(version)s (%(size)s) in %(path)s")
+        % {
+            "pair": f"{package.source} → {package.target}",
+            "version": package.version,
+            "size": _size(package.size_bytes),
+            "path": package.path,
+        }
+    )
 
 
 def _install_from_index(source: str, target: str, root: Path) -> packages.InstalledPackage:
-    with click.progressbar(length=0, label=f"Downloading {source} → {target}",
-                           show_pos=True) as bar:
+    with click.progressbar(
+        length=0, label=_("Downloading %(pair)s") % {"pair": f"{source} → {target}"}, show_pos=True
+    ) as bar:
+
         def progress(received: int, total: int | None) -> None:
             if total and bar.length != total:
                 bar.length = total
@@ -95,7 +126,10 @@ def _install_from_index(source: str, target: str, root: Path) -> packages.Instal
 def remove(source: str, target: str, models_dir: Path | None) -> None:
     """Remove the installed FROM → TO model."""
     try:
-        package = packages.remove(source, target, packages.models_dir(models_dir))
+        package = packages.remove(source, target, _root(models_dir))
     except TranslationError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Removed {package.source} → {package.target} {package.version}")
+    click.echo(
+        _("Removed %(pair)s %(version)s")
+        % {"pair": f"{package.source} → {package.target}", "version": package.version}
+    )

@@ -9,6 +9,7 @@ import click
 from sqlalchemy import select
 
 from gateway.db import get_database
+from gateway.i18n import _
 from gateway.migrate import upgrade
 from gateway.models import LanguageQueue
 from gateway.queues.service import queue_for_language
@@ -31,18 +32,24 @@ def list_queues() -> None:
     with database.session(read_only=True) as session:
         rows = session.scalars(select(LanguageQueue).order_by(LanguageQueue.language)).all()
         if not rows:
-            click.echo("No queues yet: each is made with the first inquiry in its language.")
+            click.echo(_("No queues yet: each is made with the first inquiry in its language."))
         for row in rows:
+            on, off = _("on"), _("off")
             clock = (
-                f"business hours ({row.time_zone}, holidays {row.holiday_country or 'none'})"
+                _("business hours (%(zone)s, holidays %(country)s)")
+                % {"zone": row.time_zone, "country": row.holiday_country or _("none")}
                 if row.business_hours
-                else "round the clock"
+                else _("round the clock")
             )
-            click.echo(
-                f"{row.language:8} {row.name_ja}  target {row.target_hours:g} h, {clock}, "
-                f"acknowledge {'on' if row.acknowledge else 'off'}, "
-                f"FAQ auto-answer {'on' if row.auto_answer else 'off'}"
-            )
+            details = _(
+                "target %(hours)s h, %(clock)s, acknowledge %(ack)s, FAQ auto-answer %(auto)s"
+            ) % {
+                "hours": f"{row.target_hours:g}",
+                "clock": clock,
+                "ack": on if row.acknowledge else off,
+                "auto": on if row.auto_answer else off,
+            }
+            click.echo(f"{row.language:8} {row.name_ja}  {details}")
 
 
 def _closed_dates(values: tuple[str, ...]) -> list[str]:
@@ -53,7 +60,9 @@ def _closed_dates(values: tuple[str, ...]) -> list[str]:
             start = date.fromisoformat(first)
             end = date.fromisoformat(last) if last else start
         except ValueError as exc:
-            raise click.BadParameter(f"{value}: use YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD") from exc
+            raise click.BadParameter(
+                _("%(value)s: use YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD") % {"value": value}
+            ) from exc
         while start <= end:
             days.append(start.isoformat())
             start += timedelta(days=1)
@@ -102,7 +111,9 @@ def set_queue(
             try:
                 row.schedule = json.loads(schedule)
             except json.JSONDecodeError as exc:
-                raise click.BadParameter(f"--schedule is not JSON: {exc}") from exc
+                raise click.BadParameter(
+                    _("--schedule is not JSON: %(error)s") % {"error": exc}
+                ) from exc
         if holiday_country:
             row.holiday_country = None if holiday_country.lower() == "none" else holiday_country
         if closed:
@@ -126,5 +137,8 @@ def set_queue(
             row.warn_threshold = warn_at
         if target_hours is not None and target_hours != row.target_hours:
             running = target_changed(session, row, new_hours=target_hours)
-            click.echo(f"Target {target_hours:g} h, applied to {running} open conversation(s).")
-    click.echo(f"Queue {tag} updated.")
+            click.echo(
+                _("Target %(hours)s h, applied to %(count)d open conversation(s).")
+                % {"hours": f"{target_hours:g}", "count": running}
+            )
+    click.echo(_("Queue %(language)s updated.") % {"language": tag})

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from gateway.i18n import _
+from gateway.settings import get_settings
 from translation.errors import TranslationError
 from translation.languages import UnknownLanguageError
 
@@ -14,23 +16,33 @@ from translation.languages import UnknownLanguageError
 @click.command()
 @click.option("--source", "-s", required=True, help="Language of TEXT (BCP 47, e.g. zh-Hant).")
 @click.option("--target", "-t", required=True, help="Language to translate into (e.g. ja).")
-@click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where packages are installed (default: $KAKEHASHI_MODELS_DIR or ./models).")
+@click.option(
+    "--models-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where packages are installed (default: KAKEHASHI_MODELS_DIR or ./models).",
+)
 @click.option("--score", is_flag=True, help="Also print the confidence and the model used.")
 @click.argument("text", required=False)
-def translate(source: str, target: str, models_dir: Path | None, score: bool,
-              text: str | None) -> None:
+def translate(
+    source: str, target: str, models_dir: Path | None, score: bool, text: str | None
+) -> None:
     """Translate TEXT (or standard input) with the installed models."""
     from translation.engine import TranslationEngine
 
     if text is None:
         text = sys.stdin.read()
     try:
-        engine = TranslationEngine(models_dir)
+        engine = TranslationEngine(models_dir or get_settings().models_dir)
         result = engine.translate(text, source=source, target=target)
     except (TranslationError, UnknownLanguageError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(result.text)
     if score:
-        flag = "  (low confidence: have it checked)" if result.low_confidence else ""
-        click.echo(f"confidence {result.score:.2f}  model {result.model}{flag}", err=True)
+        line = _("confidence %(score).2f  model %(model)s") % {
+            "score": result.score,
+            "model": result.model,
+        }
+        if result.low_confidence:
+            line += "  " + _("(low confidence: have it checked)")
+        click.echo(line, err=True)

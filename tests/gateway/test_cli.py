@@ -18,9 +18,13 @@ from gateway.models import Agent, Conversation
 
 
 def kakehashi(
-    *args: str, database_url: str, stdin: str = "", cwd: Path | None = None
+    *args: str,
+    database_url: str,
+    stdin: str = "",
+    cwd: Path | None = None,
+    locale: str = "C.UTF-8",
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KAKEHASHI_DATABASE_URL": database_url}
+    env = {**os.environ, "KAKEHASHI_DATABASE_URL": database_url, "LC_ALL": locale}
     return subprocess.run(
         [sys.executable, "-m", "gateway", *args],
         input=stdin,
@@ -155,3 +159,29 @@ def test_queue_set_changes_the_target_of_running_clocks(
     bad = kakehashi("queue", "set", "klingon", database_url=database_url)
     assert bad.returncode == 2
     assert "BCP 47" in bad.stderr
+
+
+def test_messages_follow_the_operators_locale(database: Database, database_url: str) -> None:
+    empty = kakehashi("queue", "list", database_url=database_url, locale="ja_JP.UTF-8")
+    assert empty.returncode == 0, empty.stderr
+    assert "キューはまだありません" in empty.stdout
+    changed = kakehashi(
+        "queue",
+        "set",
+        "ko",
+        "--target-hours",
+        "12",
+        database_url=database_url,
+        locale="ja_JP.UTF-8",
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert "キュー ko を更新しました。" in changed.stdout
+    listing = kakehashi("queue", "list", database_url=database_url, locale="ja_JP.UTF-8")
+    assert "目標 12 時間、24 時間" in listing.stdout
+    bad_dates = kakehashi(
+        "queue", "set", "ko", "--closed", "12/29", database_url=database_url, locale="ja_JP.UTF-8"
+    )
+    assert bad_dates.returncode == 2
+    assert "YYYY-MM-DD か YYYY-MM-DD..YYYY-MM-DD の形で" in bad_dates.stderr
+    english = kakehashi("queue", "list", database_url=database_url, locale="en_US.UTF-8")
+    assert "target 12 h, round the clock" in english.stdout
