@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
-from prometheus_client import CONTENT_TYPE_LATEST
+from fastapi import APIRouter, Request, Response
 
 from gateway.ops.health import database_problem
-from gateway.ops.metrics import metrics_text
+from gateway.ops.metrics import exposition
 
 router = APIRouter(tags=["operations"])
 
@@ -28,5 +27,6 @@ def readyz(response: Response) -> dict[str, str]:
 
 
 @router.get("/metrics")
-def metrics() -> Response:
-    return Response(metrics_text(), media_type=CONTENT_TYPE_LATEST)
+def metrics(request: Request) -> Response:
+    body, content_type = exposition(request.headers.get("accept"))
+    return Response(body, headers={"Content-Type": content_type})

@@ -19,9 +19,9 @@ from prometheus_client import (
     Counter,
     Histogram,
     disable_created_metrics,
-    generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.exposition import choose_encoder
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
@@ -168,6 +168,8 @@ class DatabaseCollector(Collector):
 REGISTRY.register(DatabaseCollector())
 
 
-def metrics_text() -> bytes:
-    """The Prometheus text exposition of this process's registry."""
-    return generate_latest(REGISTRY)
+def exposition(accept: str | None) -> tuple[bytes, str]:
+    """This process's metrics in the format the scraper asked for (Accept header), and its
+    content type: Prometheus text 0.0.4 unless OpenMetrics is asked for."""
+    encoder, content_type = choose_encoder(accept or "")
+    return encoder(REGISTRY), content_type

@@ -10,10 +10,8 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from prometheus_client import CONTENT_TYPE_LATEST
-
 from gateway.ops.health import database_problem
-from gateway.ops.metrics import metrics_text
+from gateway.ops.metrics import exposition
 
 
 class OperationsError(ValueError):
@@ -34,7 +32,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         if path == "/metrics":
-            self._answer(200, metrics_text(), CONTENT_TYPE_LATEST)
+            self._answer(200, *exposition(self.headers.get("Accept")))
         elif path == "/healthz":
             self._json(200, {"status": "ok"})
         elif path == "/readyz":
