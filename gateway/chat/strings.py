@@ -39,7 +39,6 @@ WIDGET_STRINGS: dict[str, str] = {
     "you": N_("You"),
     "team": N_("Support team"),
     "automatic": N_("Automatic answer from our FAQ"),
-    "new_reply": N_("New reply from the support team"),
     "email_prompt": N_("Leave your e-mail address and we will also send our answer there."),
     "email_label": N_("E-mail address"),
     "email_save": N_("Also send by e-mail"),

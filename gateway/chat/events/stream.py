@@ -40,9 +40,10 @@ async def chat_stream(
     *,
     poll_seconds: float,
     is_disconnected: Callable[[], Awaitable[bool]] | None = None,
-    stream_seconds: float = STREAM_SECONDS,
+    stream_seconds: float | None = None,
 ) -> AsyncIterator[str]:
     """Events of ``conversation_id`` after ``after``, then new ones as they are committed."""
+    limit = STREAM_SECONDS if stream_seconds is None else stream_seconds
     hub.attach(get_database())
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
     started = last_sent = time.monotonic()
@@ -57,12 +58,12 @@ async def chat_stream(
             if page.full:
                 continue
             now = time.monotonic()
-            if now - started >= stream_seconds:
+            if now - started >= limit:
                 return
             if now - last_sent >= HEARTBEAT_SECONDS:
                 yield ": still here\n\n"
                 last_sent = now
             if is_disconnected is not None and await is_disconnected():
                 return
-            with anyio.move_on_after(min(poll_seconds, HEARTBEAT_SECONDS)):
+            with anyio.move_on_after(min(poll_seconds, HEARTBEAT_SECONDS, limit - (now - started))):
                 await woken.wait()
