@@ -25,13 +25,14 @@ from gateway.inbox import service as inbox
 from gateway.models import (
     ChatEvent,
     Conversation,
+    ConversationStatus,
     Message,
     SlaEvent,
     TranslationState,
     WorkItem,
     utcnow,
 )
-from gateway.outbox.service import SEND_MAIL, mark_sent, queue_delivery
+from gateway.outbox.service import SEND_MAIL, mark_sent
 from gateway.settings import Settings, set_settings
 
 STOREFRONT = "http://shop.example"
@@ -311,7 +312,8 @@ def test_the_stream_resumes_after_last_event_id_with_buyer_facing_text_only(
             session, conversation, text_ja="社内メモ：配送業者に確認中", author=_agent(session)
         )
         draft = inbox.write_reply(session, conversation, text_ja="下書きです", author=None)
-        assert agent_note.id and draft.id
+        assert agent_note.id
+        assert draft.id
     reply_id = deliver_reply(database, conversation_id)
 
     everything = read_events(client, token)
@@ -387,11 +389,12 @@ def test_a_chat_reply_stops_the_clock_when_delivered_and_a_later_message_reopens
     with database.session() as session:
         conversation = session.get(Conversation, conversation_id)
         reply = session.get(Message, reply_id)
-        assert conversation is not None and reply is not None
+        assert conversation is not None
+        assert reply is not None
         assert reply.delivery_state == "sent"
         assert conversation.first_responded_at == reply.sent_at
         assert conversation.status == "pending"
-        inbox.set_status(session, conversation, inbox.ConversationStatus.RESOLVED)
+        inbox.set_status(session, conversation, ConversationStatus.RESOLVED)
 
     again = client.post(
         "/api/v1/chat/messages",
@@ -427,7 +430,8 @@ def test_an_email_left_in_the_chat_gets_the_reply_by_mail_too(
     with database.session() as session:
         reply = session.get(Message, reply_id)
         conversation = session.get(Conversation, conversation_id)
-        assert reply is not None and conversation is not None
+        assert reply is not None
+        assert conversation is not None
         assert conversation.customer.email == "minji@example.kr"
         # In the chat now, the clock stopped; the mail copy is in the outbox.
         assert session.scalar(select(ChatEvent.seq).where(ChatEvent.message_id == reply_id)) == 2
@@ -442,7 +446,8 @@ def test_an_email_left_in_the_chat_gets_the_reply_by_mail_too(
     with database.session() as session:
         reply = session.get(Message, reply_id)
         conversation = session.get(Conversation, conversation_id)
-        assert reply is not None and conversation is not None
+        assert reply is not None
+        assert conversation is not None
         assert reply.delivery_state == "sent"
         assert conversation.first_responded_at == first_responded
         human_replies = session.scalar(
@@ -556,5 +561,6 @@ def test_widget_js_is_one_small_self_contained_script(client: TestClient) -> Non
     assert "__WIDGET_CSS__" not in body
     assert ":host" in body  # the stylesheet travels inside the script
     assert "attachShadow" in body
-    assert "innerHTML" not in body and "insertAdjacentHTML" not in body
+    assert "innerHTML" not in body
+    assert "insertAdjacentHTML" not in body
     assert response.headers["etag"]
