@@ -19,7 +19,7 @@ import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from gateway.i18n import _, set_locale
+from gateway.i18n import _
 from gateway.settings import get_settings
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -33,15 +33,6 @@ BUSY_TIMEOUT_SECONDS = 15.0
 
 class BackupError(click.ClickException):
     """A backup or restore that cannot go ahead; the message says why and what to do."""
-
-
-def _cli_locale() -> str:
-    """Japanese for operators whose environment asks for it, English otherwise."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
 
 
 def _sqlite_path() -> Path:
@@ -121,7 +112,6 @@ def _known_revision(revision: str) -> bool:
 )
 def backup(out: Path) -> None:
     """Copy the SQLite database to FILE while Kakehashi keeps running."""
-    set_locale(_cli_locale())
     source = _sqlite_path()
     if not source.is_file():
         raise BackupError(_("There is no database at %(path)s to back up.") % {"path": source})
@@ -166,7 +156,6 @@ def backup(out: Path) -> None:
 @click.option("--yes", is_flag=True, help="Replace the current database without asking.")
 def restore(file: Path, yes: bool) -> None:
     """Replace the SQLite database with the backup FILE (stop every Kakehashi process first)."""
-    set_locale(_cli_locale())
     target = _sqlite_path()
     backup_file = file.resolve()
     if not backup_file.is_file():

@@ -219,3 +219,26 @@ def test_postgresql_is_pointed_to_pg_dump_and_pg_restore(tmp_path: Path) -> None
         assert "pg_restore" in result.stderr
         assert "docs/deployment.md" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_messages_follow_a_japanese_locale(database_file: Path, tmp_path: Path) -> None:
+    result = kakehashi(
+        "backup",
+        "--out",
+        str(tmp_path / "b.db"),
+        database_url=url(database_file),
+        lang="ja_JP.UTF-8",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "バックアップ" in result.stdout
+    refused = kakehashi(
+        "backup",
+        "--out",
+        str(tmp_path / "c.db"),
+        database_url="postgresql+psycopg://kakehashi@127.0.0.1/kakehashi",
+        lang="ja_JP.UTF-8",
+    )
+    assert "pg_dump" in refused.stderr
+    assert "PostgreSQL" in refused.stderr
+    assert "docs/deployment.md" in refused.stderr
+    assert any("\u3040" <= ch <= "\u30ff" for ch in refused.stderr)  # written in Japanese
