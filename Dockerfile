@@ -1,10 +1,16 @@
-# Kakehashi: web app and workers from one image.
-# Build:  docker build -t kakehashi .
-# Run:    docker run -p 8000:8000 -v kakehashi-data:/data kakehashi
+# Kakehashi: one image for the web processes and the workers (docs/deployment.md).
+#   docker build -t kakehashi .
+#   docker run -p 8000:8000 -v kakehashi-data:/data -v kakehashi-models:/models kakehashi
+# Web:    kakehashi serve --host 0.0.0.0 --port 8000 [--no-workers]   (the default command)
+# Worker: kakehashi worker --concurrency 2   (with KAKEHASHI_METRICS_LISTEN=0.0.0.0:9100 and
+#         KAKEHASHI_HEALTH_URL=http://127.0.0.1:9100/healthz for its health check)
+
+# --- build: a virtual environment with Kakehashi and its dependencies ---------------------------
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/kakehashi
-# CPU torch first: argostranslate depends on it through stanza; the default wheel is a CUDA build.
+# CPU torch first: argostranslate depends on it through stanza, and the default wheel is a
+# multi-GB CUDA build. Translation itself runs on CTranslate2 (CPU or CUDA, see the guide).
 RUN /opt/kakehashi/bin/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md /src/
 COPY gateway /src/gateway
@@ -13,19 +19,27 @@ COPY faq_i18n /src/faq_i18n
 COPY mail /src/mail
 RUN /opt/kakehashi/bin/pip install /src
 
+# --- runtime: no compilers, no pip cache, not root ---------------------------------------------
 FROM python:3.11-slim-bookworm
-RUN useradd --system --create-home --home-dir /home/kakehashi kakehashi \
-    && mkdir -p /data/models && chown -R kakehashi /data
+ARG UID=10001
+RUN useradd --system --uid "${UID}" --user-group --create-home --home-dir /home/kakehashi kakehashi \
+    && mkdir -p /data /models \
+    && chown kakehashi:kakehashi /data /models
 COPY --from=build /opt/kakehashi /opt/kakehashi
 COPY locales /app/locales
 ENV PATH=/opt/kakehashi/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
     KAKEHASHI_LOCALES_DIR=/app/locales \
     KAKEHASHI_DATABASE_URL=sqlite:////data/kakehashi.db \
-    KAKEHASHI_MODELS_DIR=/data/models \
-    PYTHONUNBUFFERED=1
+    KAKEHASHI_MODELS_DIR=/models \
+    KAKEHASHI_LOG_FORMAT=json \
+    KAKEHASHI_HEALTH_URL=http://127.0.0.1:8000/healthz
 USER kakehashi
 WORKDIR /data
-VOLUME ["/data"]
-EXPOSE 8000 2525
-HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+# /data: the SQLite database of a single-container install (and backups); /models: Argos models,
+# shared read-mostly by every process (install them once: kakehashi models install ...).
+VOLUME ["/data", "/models"]
+EXPOSE 8000 2525 9100
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(os.environ['KAKEHASHI_HEALTH_URL'], timeout=4)"]
 CMD ["kakehashi", "serve", "--host", "0.0.0.0", "--port", "8000"]
