@@ -44,6 +44,7 @@
     backoff: 1000,
     retryTimer: null,
     suggestTimer: null,
+    refreshTimer: null,
     suggestSeq: 0,
     sending: false,
     email: null,
@@ -386,6 +387,18 @@
       state.unread = true;
       updateLauncher();
     }
+    if (!message.automatic) {
+      scheduleRefresh(); // an answer came, or the buyer wrote again: the expected time moved
+    }
+  }
+
+  function scheduleRefresh() {
+    clearTimeout(state.refreshTimer);
+    state.refreshTimer = setTimeout(function () {
+      if (state.token) {
+        refreshConversation();
+      }
+    }, 400);
   }
 
   // --- the stream: Server-Sent Events over fetch, resumed after the last event -------------
