@@ -1,0 +1,133 @@
+"""SIGTERM to a worker whose work hangs: it hands its leases back and exits, and another worker
+sends the mail at once, not after the two-minute lease has expired."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from gateway.db import Database
+from gateway.inbox.service import send_reply, write_reply
+from gateway.intake.service import Inquiry, receive_inquiry
+from gateway.models import Channel
+from gateway.settings import Settings
+from tests.ops.cluster import Process, cluster
+from tests.ops.relay import running_relay
+
+REPLIES = 10
+LEASE_SECONDS = 120
+SUPPORT = "support@shop.example"
+
+
+def queue_japanese_replies(url: str, count: int) -> None:
+    """Buyers who wrote in Japanese, answered in Japanese: the replies go out untranslated."""
+    settings = Settings(database_url=url, languages=["en", "ja"], _env_file=None)  # type: ignore[call-arg]
+    database = Database(url)
+    try:
+        with database.session() as session:
+            for n in range(count):
+                received = receive_inquiry(
+                    session,
+                    Inquiry(
+                        channel=Channel.EMAIL,
+                        text=f"注文番号 S-{n:03d} の商品はいつ届きますか？",
+                        customer_email=f"kaito{n}@example.jp",
+                        customer_name=f"Kaito {n}",
+                        subject="配送について",
+                    ),
+                    settings=settings,
+                )
+                reply = write_reply(
+                    session,
+                    received.conversation,
+                    text_ja="本日発送いたしました。",
+                    author=None,
+                )
+                send_reply(session, reply, sender=None, require_translation=False)
+    finally:
+        database.dispose()
+
+
+def sends(engine: Engine) -> list[tuple[str, str | None, int]]:
+    with engine.connect() as conn:
+        return [
+            (row.state, row.lease_owner, row.attempts)
+            for row in conn.execute(
+                text(
+                    "SELECT state, lease_owner, attempts FROM work_items "
+                    "WHERE kind = 'mail.send_message'"
+                )
+            )
+        ]
+
+
+def sent_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.scalar(
+                text(
+                    "SELECT count(*) FROM messages "
+                    "WHERE direction = 'outbound' AND delivery_state = 'sent'"
+                )
+            )
+            or 0
+        )
+
+
+def holds_every_send(engine: Engine, worker: Process) -> bool:
+    owned = [
+        owner
+        for state, owner, _attempts in sends(engine)
+        if state == "running" and owner and f":{worker.popen.pid}/" in owner
+    ]
+    return len(owned) == REPLIES
+
+
+def test_a_stopped_worker_hands_back_its_leases_and_another_sends_at_once(
+    tmp_path: Path,
+) -> None:
+    with (
+        running_relay() as (relay, port),
+        cluster(
+            tmp_path,
+            {
+                "KAKEHASHI_LANGUAGES": "en,ja",
+                "KAKEHASHI_WORKER_POLL_SECONDS": "0.5",
+                "KAKEHASHI_LEASE_SECONDS": str(LEASE_SECONDS),
+                "KAKEHASHI_WORKER_SHUTDOWN_SECONDS": "2",
+                "KAKEHASHI_SMTP_HOST": "127.0.0.1",
+                "KAKEHASHI_SMTP_PORT": str(port),
+                "KAKEHASHI_SMTP_STARTTLS": "false",
+                "KAKEHASHI_MAIL_FROM": SUPPORT,
+            },
+        ) as (nodes, engine),
+    ):
+        relay.hang = True  # the relay takes the connection, then never answers RCPT
+        queue_japanese_replies(nodes.database_url, REPLIES)
+        first = nodes.worker("worker-1")
+        deadline = time.monotonic() + 60
+        while not (relay.hanging and holds_every_send(engine, first)):
+            assert time.monotonic() < deadline, first.output()
+            time.sleep(0.1)
+
+        assert first.stop(timeout=30) == 0
+        stopped_at = time.monotonic()
+        assert "handed back 10 unfinished work item(s)" in first.output()
+        # Pending again, no lease, the interrupted attempt not counted against the mail.
+        assert sends(engine) == [("pending", None, 0)] * REPLIES
+        assert sent_count(engine) == 0
+
+        relay.hang = False
+        nodes.worker("worker-2")
+        while sent_count(engine) < REPLIES:
+            assert time.monotonic() - stopped_at < LEASE_SECONDS / 2, "waited for the lease"
+            time.sleep(0.2)
+        assert [state for state, _owner, _attempts in sends(engine)] == ["done"] * REPLIES
+
+    # Each buyer got the reply once: the hung attempt delivered nothing.
+    assert sorted(relay.recipients) == sorted(f"kaito{n}@example.jp" for n in range(REPLIES))
+    assert set(relay.recipients.values()) == {1}
+    assert len(relay.accepted) == REPLIES
+    assert set(relay.accepted.values()) == {1}
