@@ -26,7 +26,7 @@ def open_email_conversations(url: str, count: int) -> list[int]:
     settings = Settings(
         database_url=url,
         languages=["en", "ja"],
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
     database = Database(url)
     ids = []
@@ -136,7 +136,7 @@ def test_500_replies_are_each_delivered_once_after_the_relay_answered_421(
                     "WHERE m.direction = 'outbound' AND m.delivery_state = 'sent'"
                 )
             ).all()
-            sends = dict(
+            sends: dict[str, int] = dict(
                 conn.execute(
                     text(
                         "SELECT state, count(*) FROM work_items "

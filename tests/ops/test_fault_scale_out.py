@@ -189,7 +189,7 @@ def test_5000_inquiries_survive_a_killed_worker_and_a_cut_database_connection(
             committed = conn.execute(
                 text("SELECT message_id, application, at FROM fault_translations")
             ).all()
-            attempts = dict(
+            attempts: dict[int, int] = dict(
                 conn.execute(
                     text(
                         "SELECT subject_id, attempts FROM work_items "

@@ -3,7 +3,9 @@ sends the mail at once, not after the two-minute lease has expired."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -11,8 +13,10 @@ from sqlalchemy import Engine, text
 from gateway.db import Database
 from gateway.inbox.service import send_reply, write_reply
 from gateway.intake.service import Inquiry, receive_inquiry
-from gateway.models import Channel
+from gateway.models import Channel, WorkItem
 from gateway.settings import Settings
+from gateway.workers import queue
+from gateway.workers.runner import Job, WorkerPool
 from tests.ops.cluster import Process, cluster
 from tests.ops.relay import running_relay
 
@@ -23,7 +27,7 @@ SUPPORT = "support@shop.example"
 
 def queue_japanese_replies(url: str, count: int) -> None:
     """Buyers who wrote in Japanese, answered in Japanese: the replies go out untranslated."""
-    settings = Settings(database_url=url, languages=["en", "ja"], _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(database_url=url, languages=["en", "ja"], _env_file=None)
     database = Database(url)
     try:
         with database.session() as session:
@@ -131,3 +135,63 @@ def test_a_stopped_worker_hands_back_its_leases_and_another_sends_at_once(
     assert set(relay.recipients.values()) == {1}
     assert len(relay.accepted) == REPLIES
     assert set(relay.accepted.values()) == {1}
+
+
+class Stuck(Job):
+    """A job that does not finish until told to (a hung relay, a stuck model)."""
+
+    kind = "test.stuck"
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.finish = threading.Event()
+        self.recorded: list[bool] = []
+
+    def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
+        self.started.set()
+        self.finish.wait(30)
+        with database.session() as session:
+            self.recorded += [queue.complete(session, item.id, owner) for item in items]
+
+
+def test_work_still_in_hand_at_shutdown_goes_back_to_the_queue_at_once(
+    database: Database, settings: Settings
+) -> None:
+    with database.session() as session:
+        queue.enqueue(session, Stuck.kind, 1)
+    stuck = Stuck()
+    pool = WorkerPool(database, settings, [stuck])
+    pool.start()
+    assert stuck.started.wait(10)
+
+    assert pool.stop(timeout=0.2) == 1
+    with database.session() as session:
+        item = session.query(WorkItem).one()
+        assert (item.state, item.lease_owner, item.attempts) == ("pending", None, 0)
+    # Another worker takes it straight away; the stopped one finishing late changes nothing.
+    other = Stuck()
+    other.finish.set()
+    assert WorkerPool(database, settings, [other]).run_once()
+    stuck.finish.set()
+    deadline = time.monotonic() + 10
+    while not stuck.recorded and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (other.recorded, stuck.recorded) == ([True], [False])
+    with database.session() as session:
+        assert session.query(WorkItem).one().state == "done"
+
+
+def test_work_that_finishes_within_the_grace_period_is_not_handed_back(
+    database: Database, settings: Settings
+) -> None:
+    with database.session() as session:
+        queue.enqueue(session, Stuck.kind, 1)
+    stuck = Stuck()
+    pool = WorkerPool(database, settings, [stuck])
+    pool.start()
+    assert stuck.started.wait(10)
+    threading.Timer(0.2, stuck.finish.set).start()
+    assert pool.stop(timeout=10) == 0
+    assert stuck.recorded == [True]
+    with database.session() as session:
+        assert session.query(WorkItem).one().state == "done"
