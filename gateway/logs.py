@@ -33,8 +33,11 @@ conversation_id_var: ContextVar[int | None] = ContextVar("kakehashi_conversation
 # Local part characters of RFC 5322 dot-atoms (plus Unicode letters, RFC 6531), "@" or its
 # URL-encoded form (access logs print query strings encoded), then a dotted domain.
 _LOCAL = r"[\w.!#$%'*+^`{|}~-]"  # not "=", "&", "?" or "/": query strings stay readable
+# Bounded like RFC 5321's 64-character local part, so a long run of word characters costs
+# linear time rather than quadratic.
 _ADDRESS = re.compile(
-    rf"(?P<first>{_LOCAL}){_LOCAL}*?(?P<at>@|%40)(?P<domain>[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE
+    rf"(?P<first>{_LOCAL}){_LOCAL}{{0,63}}?(?P<at>@|%40)(?P<domain>[\w-]{{1,63}}(?:\.[\w-]{{1,63}})+)",
+    re.IGNORECASE,
 )
 
 # An incoming request id is kept only if it is short and plain (it ends up in every log line).
