@@ -12,7 +12,8 @@ Two kinds, because several web and worker processes share one database:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 
 from prometheus_client import (
     CollectorRegistry,
@@ -26,7 +27,14 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from gateway.db import get_database
-from gateway.models import Conversation, ConversationStatus, LanguageQueue, WorkItem, WorkState
+from gateway.models import (
+    Conversation,
+    ConversationStatus,
+    LanguageQueue,
+    WorkItem,
+    WorkState,
+    utcnow,
+)
 from mail.outbound import SendResult
 
 log = logging.getLogger(__name__)
@@ -48,6 +56,13 @@ TRANSLATED_MESSAGES = Counter(
     ["pair"],
     registry=REGISTRY,
 )
+TRANSLATION_WAIT_SECONDS = Histogram(
+    "kakehashi_translation_wait_seconds",
+    "From a message being stored to its translation being done (what an agent waits for)",
+    ["pair"],
+    buckets=(1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 14400.0, 86400.0),
+    registry=REGISTRY,
+)
 MAIL_SENDS = Counter(
     "kakehashi_mail_sends",
     "Mails handed to the outbound relay by this process, by result (sent, retry, failed)",
@@ -62,10 +77,17 @@ def pair_label(source: str, target: str) -> str:
     return f"{source}>{target}"
 
 
-def observe_translation(source: str, target: str, *, seconds: float, messages: int) -> None:
+def observe_translation(
+    source: str, target: str, *, seconds: float, stored: Sequence[datetime]
+) -> None:
+    """A batch of ``source``→``target`` took ``seconds``; its messages were stored at ``stored``."""
     pair = pair_label(source, target)
     TRANSLATION_SECONDS.labels(pair=pair).observe(seconds)
-    TRANSLATED_MESSAGES.labels(pair=pair).inc(messages)
+    TRANSLATED_MESSAGES.labels(pair=pair).inc(len(stored))
+    now = utcnow()
+    waits = TRANSLATION_WAIT_SECONDS.labels(pair=pair)
+    for moment in stored:
+        waits.observe(max((now - moment).total_seconds(), 0.0))
 
 
 def observe_sends(results: Iterable[SendResult]) -> None:

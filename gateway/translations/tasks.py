@@ -107,7 +107,10 @@ class TranslateMessages(Job):
             return
 
         observe_translation(
-            source, target, seconds=time.perf_counter() - started, messages=len(todo)
+            source,
+            target,
+            seconds=time.perf_counter() - started,
+            stored=[m.created_at for m in todo],
         )
         log.info(
             "translated %d message(s) %s→%s: %s",

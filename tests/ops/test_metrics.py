@@ -129,6 +129,10 @@ def test_translation_latency_is_observed_per_pair(
     assert grew("kakehashi_translation_batch_seconds_count", pair="en>ja") == 1
     assert grew("kakehashi_translated_messages_total", pair="en>ja") == 2
     assert grew("kakehashi_translation_batch_seconds_sum", pair="en>ja") > 0
+    assert grew("kakehashi_translation_wait_seconds_count", pair="en>ja") == 2
+    assert grew("kakehashi_translation_wait_seconds_sum", pair="en>ja") > 0
+    # Both were translated within a minute of arriving.
+    assert grew("kakehashi_translation_wait_seconds_bucket", pair="en>ja", le="60.0") == 2
     assert value(after, "kakehashi_work_pending", kind=TRANSLATE, pair="en>ja") is None
     with database.session() as session:
         states = session.scalars(select(WorkItem.state).where(WorkItem.kind == TRANSLATE)).all()
