@@ -201,6 +201,7 @@ def test_serve_writes_json_lines_with_the_request_id_and_no_address(tmp_path: Pa
 
     records = [json.loads(line) for line in err.splitlines() if line.strip()]
     assert {"uvicorn.error", "uvicorn.access"} <= {r["logger"] for r in records}
+    assert not any("\x1b" in str(v) for r in records for v in r.values())  # no colour codes
     [access] = [r for r in records if r.get("request_id") == "edge-5150"]
     assert access["logger"] == "uvicorn.access"
     assert "l***%40example.tw" in access["message"]
