@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway.i18n import _
@@ -50,7 +51,43 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{location}: {message}" if location else message
 
 
+#: Seconds a client should wait before retrying while the database does not answer.
+RETRY_AFTER_SECONDS = 5
+
+
+_SQLITE_TRANSIENT = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def _database_unavailable(exc: DBAPIError) -> bool:
+    """Connection lost, server restarting, SQLite busy: worth retrying, not the client's fault."""
+    if exc.connection_invalidated:
+        return True
+    origin = type(exc.orig)
+    if origin.__module__.startswith("sqlite3"):
+        text = str(exc.orig).lower()
+        return origin.__name__ == "OperationalError" and any(t in text for t in _SQLITE_TRANSIENT)
+    return origin.__name__ in {"OperationalError", "InterfaceError"} or any(
+        base.__name__ == "OperationalError" for base in origin.__mro__
+    )
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(DBAPIError)
+    async def _database_error(_request: Request, exc: DBAPIError) -> JSONResponse:
+        if not _database_unavailable(exc):
+            raise exc  # a real bug: the server error handler logs it and answers 500
+        return JSONResponse(
+            error_body(
+                "database_unavailable",
+                _(
+                    "The database is not answering right now, so nothing was stored. "
+                    "Send the same request again in a few seconds."
+                ),
+            ),
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(
