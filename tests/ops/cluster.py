@@ -119,6 +119,7 @@ class Cluster:
             **os.environ,
             "KAKEHASHI_DATABASE_URL": named(self.database_url, application_name),
             "KAKEHASHI_MODELS_DIR": str(self.models_dir),
+            "KAKEHASHI_LOG_LEVEL": "INFO",  # the tests read the workers' INFO lines
             **self.env,
             **(extra or {}),
         }
