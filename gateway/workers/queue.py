@@ -185,6 +185,20 @@ def fail(session: Session, item_id: int, owner: str, *, error: str) -> bool:
     return True
 
 
+def renew(session: Session, owners: Sequence[str], *, lease: timedelta) -> int:
+    """Extend the leases of ``owners``' running items to ``lease`` from now; returns how many."""
+    if not owners:
+        return 0
+    now = utcnow()
+    result = session.execute(
+        update(WorkItem)
+        .where(WorkItem.lease_owner.in_(owners), WorkItem.state == WorkState.RUNNING)
+        .values(lease_expires_at=now + lease)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def release(session: Session, owners: Sequence[str]) -> int:
     """Hand back the running items leased to ``owners`` (a worker shutting down): pending again
     at once, the attempt not counted, and other workers woken. Returns how many."""

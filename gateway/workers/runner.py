@@ -36,6 +36,9 @@ class Job(ABC):
         """Called on every loop turn, e.g. to release parked items whose cause is gone."""
 
 
+MAX_HOLD_SECONDS = 3600.0
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -58,8 +61,11 @@ class WorkerPool:
         self.waker = Waker(database)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._in_hand: set[str] = set()  # lease owners of the claims being worked on
+        # Lease owners of the claims being worked on, with when they were claimed.
+        self._in_hand: dict[str, float] = {}
         self._in_hand_lock = threading.Lock()
+        self._heartbeat_stop = threading.Event()
+        self._heartbeat: threading.Thread | None = None
 
     def start(self) -> None:
         self.waker.start()
@@ -69,6 +75,10 @@ class WorkerPool:
             )
             thread.start()
             self._threads.append(thread)
+        self._heartbeat = threading.Thread(
+            target=self._renew_leases, name="kakehashi-heartbeat", daemon=True
+        )
+        self._heartbeat.start()
 
     def stop(self, timeout: float = 30.0) -> int:
         """Stop claiming, give the jobs in hand up to ``timeout`` seconds to finish, then hand
@@ -83,6 +93,9 @@ class WorkerPool:
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(deadline - time.monotonic(), 0.0))
+        self._heartbeat_stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join(5)
         with self._in_hand_lock:
             owners = sorted(self._in_hand)
         if not owners:
@@ -95,6 +108,26 @@ class WorkerPool:
             return 0
         log.warning("handed back %d unfinished work item(s) for other workers", released)
         return released
+
+    def _renew_leases(self) -> None:
+        """Extend the leases of the work in hand every third of a lease, so a slow job (a big
+        batch, a slow relay) is not taken over and done twice while its worker is alive. A
+        worker that dies stops renewing, and its leases expire as before. Work held longer
+        than :data:`MAX_HOLD_SECONDS` is no longer renewed: a job stuck that long is presumed
+        hung and left for another worker."""
+        lease = timedelta(seconds=self.settings.lease_seconds)
+        interval = max(self.settings.lease_seconds / 3, 0.05)
+        while not self._heartbeat_stop.wait(interval):
+            now = time.monotonic()
+            with self._in_hand_lock:
+                owners = [o for o, since in self._in_hand.items() if now - since < MAX_HOLD_SECONDS]
+            if not owners:
+                continue
+            try:
+                with self.database.session() as session:
+                    queue.renew(session, owners, lease=lease)
+            except Exception as exc:  # the database is away: the next beat tries again
+                log.warning("could not renew %d lease(s): %s", len(owners), exc)
 
     def run_once(self) -> bool:
         """One pass over every job kind; True when anything was claimed."""
@@ -127,12 +160,12 @@ class WorkerPool:
         if not claim.items:
             return False
         with self._in_hand_lock:
-            self._in_hand.add(claim.owner)
+            self._in_hand[claim.owner] = time.monotonic()
         try:
             self._run_claim(job, claim)
         finally:
             with self._in_hand_lock:
-                self._in_hand.discard(claim.owner)
+                self._in_hand.pop(claim.owner, None)
         return True
 
     def _run_claim(self, job: Job, claim: queue.Claim) -> None:

@@ -195,3 +195,31 @@ def test_work_that_finishes_within_the_grace_period_is_not_handed_back(
     assert stuck.recorded == [True]
     with database.session() as session:
         assert session.query(WorkItem).one().state == "done"
+
+
+def test_a_slow_job_keeps_its_lease_while_its_worker_lives(
+    database: Database, settings: Settings
+) -> None:
+    settings.lease_seconds = 0.6
+    with database.session() as session:
+        queue.enqueue(session, Stuck.kind, 1)
+    slow = Stuck()
+    pool = WorkerPool(database, settings, [slow])
+    pool.start()
+    try:
+        assert slow.started.wait(10)
+        time.sleep(2.0)  # more than three leases
+        other = Stuck()
+        other.finish.set()
+        assert not WorkerPool(database, settings, [other]).run_once()  # not taken over
+        slow.finish.set()
+        deadline = time.monotonic() + 10
+        while not slow.recorded and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert slow.recorded == [True]
+        assert other.recorded == []
+    finally:
+        slow.finish.set()
+        pool.stop(timeout=5)
+    with database.session() as session:
+        assert session.query(WorkItem).one().attempts == 1
