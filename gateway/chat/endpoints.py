@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from starlette.responses import StreamingResponse
@@ -16,7 +17,7 @@ from starlette.responses import StreamingResponse
 from gateway.chat import cors, service, strings, tokens
 from gateway.chat.assets import widget_script
 from gateway.chat.events import log
-from gateway.chat.events.stream import chat_stream
+from gateway.chat.events.stream import chat_stream, read_limiter
 from gateway.chat.ratelimit import chat_limits
 from gateway.chat.schemas import (
     ConversationOut,
@@ -31,7 +32,7 @@ from gateway.chat.schemas import (
     StringsOut,
     SuggestionOut,
 )
-from gateway.db import SessionDep
+from gateway.db import SessionDep, get_database
 from gateway.errors import ApiError
 from gateway.models import Conversation, utcnow
 from gateway.settings import get_settings
@@ -61,18 +62,30 @@ def _chat_error(exc: service.ChatError) -> ApiError:
     return error
 
 
+def _token_refused() -> ApiError:
+    return ApiError(
+        401,
+        "chat_token_invalid",
+        "This chat token opens no conversation: start a new conversation.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
 def conversation_from_token(
     session: SessionDep, authorization: Annotated[str | None, Header()] = None
 ) -> Conversation:
     conversation = tokens.conversation_for(session, tokens.bearer(authorization))
     if conversation is None:
-        raise ApiError(
-            401,
-            "chat_token_invalid",
-            "This chat token opens no conversation: start a new conversation.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise _token_refused()
     return conversation
+
+
+def _conversation_id_for(token: str | None) -> int | None:
+    # Its own short session, opened and closed in one worker thread: hundreds of streams may
+    # connect at once, and a request-scoped session would wait for the thread pool to close it.
+    with get_database().session(read_only=True) as session:
+        conversation = tokens.conversation_for(session, token)
+        return conversation.id if conversation is not None else None
 
 
 ChatConversationDep = Annotated[Conversation, Depends(conversation_from_token)]
@@ -121,13 +134,13 @@ def widget_strings(locale: LocaleQuery = None) -> StringsOut:
 @api.get("/suggestions", response_model=list[SuggestionOut])
 def suggestions(
     request: Request,
-    session: SessionDep,
     q: Annotated[str, Query(max_length=2000)] = "",
     locale: LocaleQuery = None,
 ) -> list[SuggestionOut]:
     """FAQ answers for what the buyer is typing, in the widget's language."""
     _limit(f"suggest:{_client(request)}", get_settings().chat_suggestions_per_minute)
-    found = service.faq_answers(session, q, locale=strings.resolve(locale))
+    with get_database().session(read_only=True) as session:  # one thread, see events()
+        found = service.faq_answers(session, q, locale=strings.resolve(locale))
     return [SuggestionOut(slug=f.slug, question=f.question, answer=f.answer) for f in found]
 
 
@@ -200,19 +213,24 @@ def leave_email(
 
 
 @api.get("/events", response_class=StreamingResponse)
-def events(
+async def events(
     request: Request,
-    current: ChatConversationDep,
+    authorization: Annotated[str | None, Header()] = None,
     last_event_id: Annotated[str | None, Header()] = None,
     after: Annotated[int | None, Query(ge=0)] = None,
 ) -> StreamingResponse:
     """The conversation as Server-Sent Events; ``Last-Event-ID`` (or ``after``) resumes."""
+    conversation_id = await anyio.to_thread.run_sync(
+        _conversation_id_for, tokens.bearer(authorization), limiter=read_limiter()
+    )
+    if conversation_id is None:
+        raise _token_refused()
     start_after = after or 0
     if last_event_id is not None and last_event_id.strip().isdigit():
         start_after = int(last_event_id.strip())
     return StreamingResponse(
         chat_stream(
-            current.id,
+            conversation_id,
             start_after,
             poll_seconds=get_settings().chat_poll_seconds,
             is_disconnected=request.is_disconnected,

@@ -9,8 +9,10 @@ reconnects from where it was.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import anyio
@@ -20,8 +22,25 @@ from gateway.chat.events.hub import hub
 from gateway.db import get_database
 
 HEARTBEAT_SECONDS = 15.0
+# Streams read the database in worker threads of their own: at most this many at once, so a
+# burst of wake-ups (a reply to a busy queue) never takes the threads and connections that
+# requests need to commit. Reads are short; the others wait their turn in the event loop.
+CONCURRENT_READS = 4
 STREAM_SECONDS = 300.0
 RETRY_MILLISECONDS = 2000
+
+
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def read_limiter() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = anyio.CapacityLimiter(CONCURRENT_READS)
+    return limiter
 
 
 def read_after(conversation_id: int, after: int) -> log.Page:
@@ -50,7 +69,9 @@ async def chat_stream(
     with hub.watch(conversation_id) as woken:
         while True:
             woken.clear()  # before reading: a wake-up during the read is kept for the next turn
-            page = await anyio.to_thread.run_sync(read_after, conversation_id, after)
+            page = await anyio.to_thread.run_sync(
+                read_after, conversation_id, after, limiter=read_limiter()
+            )
             after = page.last_seq
             for item in page.items:
                 yield format_item(item)
