@@ -264,3 +264,25 @@ def test_a_korean_buyer_chats_with_a_japanese_agent(
         assert session.scalar(select(func.count(Conversation.id))) == 1
     agent_context.close()
     buyer_context.close()
+
+
+def test_the_widget_reads_right_to_left_for_an_arabic_buyer(
+    browser: Browser, gateway: LiveServer, storefront: Storefront
+) -> None:
+    context = new_context(browser, "ar-EG", "Africa/Cairo")
+    page = context.new_page()
+    page.goto(storefront.origin)
+    launcher = page.get_by_role("button", name="تحدّث معنا")
+    expect(launcher).to_be_visible()
+    launcher.click()
+    expect(page.get_by_role("dialog", name="خدمة العملاء")).to_be_visible()
+    frame = page.locator(".kh")
+    expect(frame).to_have_attribute("dir", "rtl")
+    expect(frame).to_have_attribute("lang", "ar")
+    # Right to left: the send button sits to the left of the message box.
+    box = page.get_by_label("رسالتك").bounding_box()
+    send = page.get_by_role("button", name="إرسال").bounding_box()
+    assert box is not None
+    assert send is not None
+    assert send["x"] < box["x"]
+    context.close()
