@@ -173,18 +173,23 @@ def start(body: StartIn, request: Request, session: SessionDep) -> StartOut:
 
 @api.get("/conversation", response_model=ConversationOut)
 def conversation(
-    session: SessionDep,
-    current: ChatConversationDep,
+    authorization: Annotated[str | None, Header()] = None,
     locale: LocaleQuery = None,
     time_zone: Annotated[str | None, Query(max_length=64)] = None,
 ) -> ConversationOut:
-    """The conversation's state for a widget coming back (a reload, another tab)."""
-    return _conversation_out(
-        current,
-        locale=locale,
-        time_zone=time_zone,
-        last_event_id=log.last_seq(session, current.id),
-    )
+    """The conversation's state for a widget coming back (a reload, another tab, a reply)."""
+    # Every widget asks again when a reply arrives: one short session in this thread, as the
+    # stream does, rather than a request-scoped one.
+    with get_database().session(read_only=True) as session:
+        current = tokens.conversation_for(session, tokens.bearer(authorization))
+        if current is None:
+            raise _token_refused()
+        return _conversation_out(
+            current,
+            locale=locale,
+            time_zone=time_zone,
+            last_event_id=log.last_seq(session, current.id),
+        )
 
 
 @api.post("/messages", status_code=201, response_model=MessageOut)

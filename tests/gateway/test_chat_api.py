@@ -8,10 +8,13 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -22,6 +25,7 @@ from gateway.chat.tokens import hash_token
 from gateway.cli.faq_cmd import faq
 from gateway.db import Database
 from gateway.inbox import service as inbox
+from gateway.mailbox.outbound import SendMail
 from gateway.models import (
     ChatEvent,
     Conversation,
@@ -30,10 +34,11 @@ from gateway.models import (
     SlaEvent,
     TranslationState,
     WorkItem,
-    utcnow,
 )
-from gateway.outbox.service import SEND_MAIL, mark_sent
+from gateway.outbox.service import SEND_MAIL
 from gateway.settings import Settings, set_settings
+from gateway.workers.runner import WorkerPool
+from tests.browser.conftest import free_port
 
 STOREFRONT = "http://shop.example"
 KOREAN = "주문한 기모노가 아직 도착하지 않았어요. 언제 배송되나요?"
@@ -442,7 +447,40 @@ def test_an_email_left_in_the_chat_gets_the_reply_by_mail_too(
         ).one()
         assert work.state == "pending"
         first_responded = conversation.first_responded_at
-        mark_sent(session, reply, at=utcnow())  # what the mail worker does once SMTP accepts
+
+    # The mail worker sends the copy through a real SMTP server, in Korean.
+    received: list[EmailMessage] = []
+
+    class Relay:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            parsed = message_from_bytes(envelope.content, policy=policy.default)
+            assert isinstance(parsed, EmailMessage)
+            received.append(parsed)
+            return "250 OK"
+
+    controller = Controller(Relay(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        configure(
+            smtp_host="127.0.0.1",
+            smtp_port=controller.port,
+            smtp_starttls=False,
+            mail_from="support@shop.example",
+            shop_name="さくら着物店",
+        )
+        from gateway.settings import get_settings
+
+        WorkerPool(database, get_settings(), [SendMail()]).run_once()
+    finally:
+        controller.stop()
+    assert len(received) == 1
+    mail = received[0]
+    assert mail["To"].addresses[0].addr_spec == "minji@example.kr"
+    assert mail["Content-Language"] == "ko"
+    body = mail.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert REPLY_KO in body.get_content()
+    assert REPLY_JA not in mail.as_string()
     with database.session() as session:
         reply = session.get(Message, reply_id)
         conversation = session.get(Conversation, conversation_id)
