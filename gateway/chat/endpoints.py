@@ -89,7 +89,7 @@ def _conversation_id_for(token: str | None) -> int | None:
 
 
 ChatConversationDep = Annotated[Conversation, Depends(conversation_from_token)]
-LocaleQuery = Annotated[str | None, Query(max_length=35)]
+LocaleQuery = Annotated[str | None, Query(max_length=200)]
 
 
 def _conversation_out(

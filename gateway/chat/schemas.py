@@ -15,7 +15,7 @@ class StartIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(max_length=HARD_TEXT_CAP)
-    locale: str | None = Field(default=None, max_length=35, description="The widget's language")
+    locale: str | None = Field(default=None, max_length=200, description="The widget's language")
     time_zone: str | None = Field(default=None, max_length=64, description="IANA, the browser's")
     email: EmailStr | None = None
     name: str = Field(default="", max_length=200)

@@ -88,12 +88,13 @@ def clean_text(text: str, *, settings: Settings) -> str:
 
 
 def _hint(locale: str | None) -> tuple[str, ...]:
-    if not locale:
-        return ()
-    try:
-        return (normalize_tag(locale),)
-    except UnknownLanguageError:
-        return ()
+    """The widget's language as a detection hint (the first of a list that we know)."""
+    for candidate in (locale or "").split(",")[:10]:
+        try:
+            return (normalize_tag(candidate.strip()),)
+        except UnknownLanguageError:
+            continue
+    return ()
 
 
 def start_conversation(

@@ -86,10 +86,17 @@ def direction_of(catalog: str) -> str:
 
 
 def resolve(requested: str | None) -> WidgetLocale:
-    """The widget locale for a browser language (``ko-KR`` → ko, ``zh-TW`` → zh-Hant); English
-    when we have no catalog for it."""
-    catalog = catalog_locale(requested or FALLBACK_LOCALE)
-    return WidgetLocale(tag_of(catalog), catalog, direction_of(catalog))
+    """The widget locale for the browser's languages, best first (``navigator.languages``
+    joined with commas): ``ko-KR`` → ko, ``zh-TW`` → zh-Hant, ``sw,fr-CA`` → fr; English when we
+    have a catalog for none of them."""
+    for candidate in (requested or "").split(",")[:10]:
+        tag = candidate.strip()
+        if not tag:
+            continue
+        catalog = catalog_locale(tag)
+        if catalog != FALLBACK_LOCALE or tag.lower().split("-")[0] == FALLBACK_LOCALE:
+            return WidgetLocale(tag_of(catalog), catalog, direction_of(catalog))
+    return WidgetLocale(tag_of(FALLBACK_LOCALE), FALLBACK_LOCALE, "ltr")
 
 
 def strings_for(locale: WidgetLocale) -> dict[str, str]:

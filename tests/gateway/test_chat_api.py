@@ -382,6 +382,38 @@ def test_a_reply_reaches_an_open_stream_at_once(
     assert received[1][0] - committed_at < 5  # far below the poll and heartbeat: the commit woke it
 
 
+def test_a_reply_committed_elsewhere_arrives_without_an_in_process_notice(
+    client: TestClient, database: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if from another process: on SQLite the stream's poll finds it, on PostgreSQL NOTIFY.
+    configure(chat_poll_seconds=0.3)
+    monkeypatch.setattr(stream, "STREAM_SECONDS", 20.0)
+    token = start(client)["token"]
+    conversation_id = conversation_id_for(database, token)
+    received: list[str] = []
+
+    def listen() -> None:
+        with client.stream("GET", "/api/v1/chat/events", headers=bearer(token)) as response:
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    received.append(json.loads(line[6:])["text"])
+                    if len(received) == 2:
+                        return
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    deadline = time.monotonic() + 10
+    while not received and time.monotonic() < deadline:
+        time.sleep(0.05)
+    elsewhere = Database(settings.database_url)  # its commits reach no stream of this process
+    try:
+        deliver_reply(elsewhere, conversation_id)
+    finally:
+        elsewhere.dispose()
+    listener.join(15)
+    assert received == [KOREAN, REPLY_KO]
+
+
 # --- delivery, SLA, e-mail copy -----------------------------------------------------------------
 
 
@@ -574,6 +606,8 @@ def test_faq_answers_while_typing_come_in_the_buyers_language_only(
         ("th", "th", "ส่ง", "ltr"),
         ("ar-EG", "ar", "إرسال", "rtl"),
         ("sw", "en", "Send", "ltr"),
+        ("sw,fr-CA,en", "fr", "Envoyer", "ltr"),  # navigator.languages, best first
+        ("en-GB,ko", "en", "Send", "ltr"),
     ],
 )
 def test_the_widget_speaks_the_browsers_language(

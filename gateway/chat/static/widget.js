@@ -52,10 +52,11 @@
   };
 
   function browserLanguage() {
+    // All of them, best first: the gateway picks the first it has words for.
     var languages = navigator.languages && navigator.languages.length
       ? navigator.languages
       : [navigator.language || "en"];
-    return languages[0];
+    return Array.prototype.slice.call(languages, 0, 10).join(",");
   }
 
   function load() {
