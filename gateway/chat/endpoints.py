@@ -17,6 +17,7 @@ from starlette.responses import StreamingResponse
 from gateway.chat import cors, service, strings, tokens
 from gateway.chat.assets import widget_script
 from gateway.chat.events import log
+from gateway.chat.events.hub import hub
 from gateway.chat.events.stream import chat_stream, read_limiter
 from gateway.chat.ratelimit import chat_limits
 from gateway.chat.schemas import (
@@ -36,6 +37,9 @@ from gateway.db import SessionDep, get_database
 from gateway.errors import ApiError
 from gateway.models import Conversation, utcnow
 from gateway.settings import get_settings
+
+# A buyer's tabs and devices; more streams than this for one conversation is someone else.
+MAX_STREAMS_PER_CONVERSATION = 8
 
 api = APIRouter(prefix="/api/v1/chat", tags=["chat"], route_class=cors.ChatRoute)
 
@@ -230,6 +234,14 @@ async def events(
     )
     if conversation_id is None:
         raise _token_refused()
+    if hub.watching(conversation_id) >= MAX_STREAMS_PER_CONVERSATION:
+        raise ApiError(
+            429,
+            "too_many_streams",
+            "This conversation is already open in too many windows: close one.",
+            headers={"Retry-After": "30"},
+            retry_after=30,
+        )
     start_after = after or 0
     if last_event_id is not None and last_event_id.strip().isdigit():
         start_after = int(last_event_id.strip())

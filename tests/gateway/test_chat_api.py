@@ -414,6 +414,38 @@ def test_a_reply_committed_elsewhere_arrives_without_an_in_process_notice(
     assert received == [KOREAN, REPLY_KO]
 
 
+def test_one_conversation_cannot_hold_open_endless_streams(
+    client: TestClient, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gateway.chat import endpoints
+
+    monkeypatch.setattr(endpoints, "MAX_STREAMS_PER_CONVERSATION", 2)
+    monkeypatch.setattr(stream, "STREAM_SECONDS", 5.0)
+    token = start(client)["token"]
+    opened = threading.Barrier(3)
+    checked = threading.Event()
+
+    def hold() -> None:
+        with client.stream("GET", "/api/v1/chat/events", headers=bearer(token)) as response:
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    opened.wait(10)
+                    checked.wait(10)  # keep this stream open until the third one was tried
+                    return
+
+    holders = [threading.Thread(target=hold, daemon=True) for _ in range(2)]
+    for holder in holders:
+        holder.start()
+    opened.wait(10)
+    third = client.get("/api/v1/chat/events", headers=bearer(token))
+    assert third.status_code == 429
+    assert third.json()["error"]["code"] == "too_many_streams"
+    assert third.headers["retry-after"] == "30"
+    checked.set()
+    for holder in holders:
+        holder.join(10)
+
+
 # --- delivery, SLA, e-mail copy -----------------------------------------------------------------
 
 

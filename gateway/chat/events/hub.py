@@ -100,8 +100,11 @@ class ChatHub:
         for waiter in waiters:
             waiter.wake()
 
-    def watching(self) -> int:
+    def watching(self, conversation_id: int | None = None) -> int:
+        """Open streams in this process (of one conversation, or of all)."""
         with self._lock:
+            if conversation_id is not None:
+                return len(self._waiters.get(conversation_id, ()))
             return sum(len(group) for group in self._waiters.values())
 
     def _after_commit(self, session: Session) -> None:
