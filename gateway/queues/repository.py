@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from gateway.models import Conversation, ConversationStatus, LanguageQueue
@@ -25,49 +25,59 @@ class QueueFigures:
 
 
 def queue_figures(session: Session, *, now: datetime) -> Sequence[QueueFigures]:
+    """Open work counted by the database; response times read for answered conversations only."""
     queues = session.scalars(select(LanguageQueue).order_by(LanguageQueue.language)).all()
-    rows = session.execute(
+    unresolved = Conversation.status != ConversationStatus.RESOLVED
+    waiting = and_(unresolved, Conversation.first_responded_at.is_(None))
+    open_rows = session.execute(
         select(
             Conversation.queue_id,
-            Conversation.status,
-            Conversation.sla_state,
+            func.count(),
+            func.sum(case((Conversation.sla_state == "breached", 1), else_=0)),
+            func.sum(case((Conversation.sla_state == "due_soon", 1), else_=0)),
+            func.min(case((waiting, Conversation.created_at), else_=None)),
+        )
+        .where(unresolved)
+        .group_by(Conversation.queue_id)
+    ).all()
+    open_by_queue = {row[0]: row[1:] for row in open_rows}
+    answered: dict[int, list[tuple[float, bool]]] = {}
+    for queue_id, created, due, responded in session.execute(
+        select(
+            Conversation.queue_id,
             Conversation.created_at,
             Conversation.first_response_due_at,
             Conversation.first_responded_at,
+        ).where(Conversation.first_responded_at.is_not(None))
+    ):
+        if responded is None:  # excluded by the query; keeps the type checker honest
+            continue
+        answered.setdefault(queue_id, []).append(
+            ((responded - created).total_seconds(), due is None or responded <= due)
         )
-    ).all()
-    by_queue: dict[int, list[tuple[str, str, datetime, datetime | None, datetime | None]]] = {}
-    for queue_id, status, sla_state, created, due, responded in rows:
-        by_queue.setdefault(queue_id, []).append((status, sla_state, created, due, responded))
     figures = []
     for queue in queues:
-        open_count = breached = due_soon = 0
-        waiting: list[datetime] = []
-        response_seconds: list[float] = []
-        within = 0
-        for status, sla_state, created, due, responded in by_queue.get(queue.id, []):
-            if responded is not None:
-                seconds = (responded - created).total_seconds()
-                response_seconds.append(seconds)
-                within += int(due is None or responded <= due)
-            if status == ConversationStatus.RESOLVED:
-                continue
-            open_count += 1
-            breached += int(sla_state == "breached")
-            due_soon += int(sla_state == "due_soon")
-            if responded is None:
-                waiting.append(created)
+        open_count, breached, due_soon, oldest = open_by_queue.get(queue.id, (0, 0, 0, None))
+        responses = answered.get(queue.id, [])
         figures.append(
             QueueFigures(
                 queue=queue,
                 open=open_count,
-                breached=breached,
-                due_soon=due_soon,
-                oldest_waiting_seconds=(now - min(waiting)).total_seconds() if waiting else None,
+                breached=int(breached or 0),
+                due_soon=int(due_soon or 0),
+                oldest_waiting_seconds=(now - _aware(oldest)).total_seconds() if oldest else None,
                 median_first_response_seconds=(
-                    statistics.median(response_seconds) if response_seconds else None
+                    statistics.median(seconds for seconds, _ok in responses) if responses else None
                 ),
-                within_target_ratio=within / len(response_seconds) if response_seconds else None,
+                within_target_ratio=(
+                    sum(ok for _s, ok in responses) / len(responses) if responses else None
+                ),
             )
         )
     return figures
+
+
+def _aware(value: datetime | str) -> datetime:
+    """MIN() over SQLite's text timestamps comes back as text; PostgreSQL gives a datetime."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
