@@ -286,3 +286,38 @@ def test_the_widget_reads_right_to_left_for_an_arabic_buyer(
     assert send is not None
     assert send["x"] < box["x"]
     context.close()
+
+
+def test_the_widget_reconnects_after_the_gateway_went_away(
+    browser: Browser,
+    gateway: LiveServer,
+    gateway_port: int,
+    storefront: Storefront,
+    database: Database,
+) -> None:
+    from tests.gateway.test_chat_api import REPLY_KO, deliver_reply
+
+    context = new_context(browser, "ko-KR", "Asia/Seoul")
+    page = context.new_page()
+    page.goto(storefront.origin)
+    page.get_by_role("button", name="채팅 상담").click()
+    page.get_by_label("메시지").fill(QUESTION)
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log")
+    expect(log.locator(".kh-from-buyer")).to_have_count(1)
+
+    gateway.stop()  # the gateway restarts (a deploy): the stream breaks
+    expect(page.get_by_role("status")).to_have_text("연결이 끊겼습니다. 다시 연결하는 중…")
+    with database.session() as session:
+        conversation_id = session.scalars(select(Conversation.id)).one()
+    deliver_reply(database, conversation_id)  # answered while the widget was cut off
+    restarted = LiveServer(gateway_port)
+    restarted.start()
+    try:
+        team = log.locator(".kh-from-team")
+        expect(team.locator(".kh-text-body")).to_have_text(REPLY_KO)
+        expect(page.locator(".kh-status")).to_be_empty()
+        expect(log.locator(".kh-message")).to_have_count(2)  # resumed: nothing twice
+    finally:
+        restarted.stop()
+        context.close()
