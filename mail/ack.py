@@ -11,6 +11,7 @@ sends acknowledgements at all is a queue setting the gateway checks, together wi
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -26,7 +27,11 @@ from babel.support import NullTranslations, Translations
 from mail.errors import AcknowledgementError
 
 DOMAIN = "buyer"
-DEFAULT_LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# The checkout's catalogs; an installed copy (the Docker image) names them in KAKEHASHI_LOCALES_DIR,
+# the same variable the agent UI's catalogs follow.
+DEFAULT_LOCALES_DIR = Path(
+    os.environ.get("KAKEHASHI_LOCALES_DIR") or Path(__file__).resolve().parent.parent / "locales"
+)
 FALLBACK_LOCALE = "en"
 
 # BCP 47 tags (as stored) → catalog directory names (Babel/gettext spelling).

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -91,3 +96,32 @@ def test_bad_time_zone_and_naive_due_time_are_refused() -> None:
         format_due(DUE, locale="en", time_zone="Mars/Olympus")
     with pytest.raises(AcknowledgementError, match="timezone-aware"):
         format_due(datetime(2024, 5, 1), locale="en", time_zone="UTC")  # noqa: DTZ001
+
+
+def test_an_installed_copy_reads_the_catalogs_named_by_kakehashi_locales_dir(
+    tmp_path: Path,
+) -> None:
+    """The Docker image installs the code without the checkout's locales/ next to it."""
+    copy = tmp_path / "locales"
+    shutil.copytree(DEFAULT_LOCALES_DIR / "ko", copy / "ko")
+    catalog = copy / "ko" / "LC_MESSAGES" / "buyer.po"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("문의가 접수되었습니다", "사본 카탈로그"),
+        encoding="utf-8",
+    )
+    script = (
+        "from datetime import datetime, UTC\n"
+        "from mail.ack import render_acknowledgement\n"
+        "ack = render_acknowledgement(language='ko', shop_name='S', subject='', target_hours=24,"
+        " due_at=datetime(2026, 12, 2, tzinfo=UTC))\n"
+        "print(ack.subject)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "KAKEHASHI_LOCALES_DIR": str(copy)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "사본 카탈로그" in result.stdout
