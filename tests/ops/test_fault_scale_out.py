@@ -237,3 +237,53 @@ def test_5000_inquiries_survive_a_killed_worker_and_a_cut_database_connection(
             runs.update(int(i) for i in match.group(1).split(","))
     assert set(runs) == set(by_id)
     assert all(runs[mid] <= attempts[mid] for mid in by_id)
+
+
+def test_web_and_worker_processes_carry_on_after_the_database_drops_every_connection(
+    tmp_path: Path,
+) -> None:
+    """What a database restart looks like to the processes: every connection gone at once."""
+    env = {"KAKEHASHI_LANGUAGES": "en,ja", "KAKEHASHI_WORKER_POLL_SECONDS": "0.5"}
+    with cluster(tmp_path, env) as (nodes, engine):
+        nodes.install_models("en_ja")
+        token = nodes.cli("token", "create", "--name", "fault-test")
+        web = nodes.web("web-1")
+        worker = nodes.worker("worker-1")
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def post(n: int) -> int:
+            body = {
+                "channel": "api",
+                "customer": {"email": f"restart{n}@example.com", "name": "Buyer"},
+                "text": Poster.text(n),
+            }
+            response = httpx.post(
+                f"{web.base_url}/api/v1/inquiries", json=body, headers=headers, timeout=60
+            )
+            assert response.status_code == 201, response.text
+            return int(response.json()["message_id"])
+
+        def translated(ids: list[int]) -> bool:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with engine.connect() as conn:
+                    done = conn.scalar(
+                        text(
+                            "SELECT count(*) FROM messages "
+                            "WHERE id = ANY(:ids) AND translation_state = 'done'"
+                        ),
+                        {"ids": ids},
+                    )
+                if done == len(ids):
+                    return True
+                time.sleep(0.3)
+            return False
+
+        before = [post(n) for n in range(10)]
+        assert translated(before)
+        cut = cut_connections(engine, "web-1") + cut_connections(engine, "worker-1")
+        assert cut >= 2  # at least the web's pooled connection and the worker's LISTEN
+        after = [post(n) for n in range(10, 20)]  # the first request after the cut included
+        assert translated(after), worker.output()[-3000:]
+        assert web.popen.poll() is None
+        assert worker.popen.poll() is None
