@@ -18,6 +18,10 @@ READ_ONLY = "kakehashi_read_only"
 _GATE_HELD = "kakehashi_gate_held"
 
 
+class DatabaseBusyError(TimeoutError):
+    """This process's writers queued longer than the busy timeout (SQLite)."""
+
+
 def _open_gate(info: dict[str, Any], gate: threading.Lock) -> None:
     if info.pop(_GATE_HELD, False):
         gate.release()
@@ -54,7 +58,7 @@ def make_engine(url: str) -> Engine:
             # this process queue on a lock first, so they wait their turn instead of
             # SQLite's sleep-and-retry, which starves some of them for seconds under load.
             if not gate.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
-                raise TimeoutError("the database stayed busy too long; try again")
+                raise DatabaseBusyError("the database stayed busy too long; try again")
             connection.info[_GATE_HELD] = True
             try:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -8,8 +8,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gateway.db import DatabaseBusyError
 from gateway.i18n import _
 
 
@@ -76,6 +78,14 @@ def install(app: FastAPI) -> None:
     async def _database_error(_request: Request, exc: DBAPIError) -> JSONResponse:
         if not _database_unavailable(exc):
             raise exc  # a real bug: the server error handler logs it and answers 500
+        return _unavailable()
+
+    @app.exception_handler(PoolTimeoutError)
+    @app.exception_handler(DatabaseBusyError)
+    async def _database_busy(_request: Request, _exc: Exception) -> JSONResponse:
+        return _unavailable()
+
+    def _unavailable() -> JSONResponse:
         return JSONResponse(
             error_body(
                 "database_unavailable",

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from gateway.app import create_app
-from gateway.db import Database, set_database
+from gateway.db import Database, DatabaseBusyError, set_database
 from gateway.settings import Settings, set_settings
 
 
@@ -48,3 +49,27 @@ def test_an_inquiry_is_refused_with_retry_after_while_the_database_is_down(
     assert "nothing was stored" in error["message"]
     assert unreachable.get("/readyz").status_code == 503
     assert unreachable.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        DatabaseBusyError("the database stayed busy too long; try again"),
+        PoolTimeoutError("QueuePool limit of size 5 overflow 10 reached"),
+    ],
+    ids=["sqlite-writers-queued-too-long", "connection-pool-exhausted"],
+)
+def test_an_overloaded_database_asks_the_client_to_retry(
+    database: Database, error: Exception
+) -> None:
+    app = create_app()
+
+    @app.post("/api/v1/overloaded")
+    def overloaded() -> None:
+        raise error
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post("/api/v1/overloaded")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["error"]["code"] == "database_unavailable"
