@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,10 @@ from sqlalchemy.orm import Session
 from gateway.models import ApiToken, utcnow
 
 TOKEN_PREFIX = "kh_"  # noqa: S105 - a label, not a secret
+
+#: How stale ``last_used_at`` may be: recording every use would make every request of an
+#: integration wait on the same row.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def hash_token(token: str) -> str:
@@ -36,5 +41,22 @@ def find_token(session: Session, clear: str, *, touch: bool = True) -> ApiToken 
     if row is None or row.revoked_at is not None:
         return None
     if touch:
-        row.last_used_at = utcnow()
+        _record_use(session, row)
     return row
+
+
+def _record_use(session: Session, row: ApiToken) -> None:
+    """Note the time of use, at most once a minute and never waiting for another request.
+
+    All of an integration's requests share one token row. A request that waited for another's
+    row lock would hold a server thread meanwhile, and enough of them starve the lock holder
+    of the thread it needs to commit; so a request that finds the row locked skips the note.
+    """
+    now = utcnow()
+    if row.last_used_at is not None and now - row.last_used_at < LAST_USED_PRECISION:
+        return
+    free = session.scalar(
+        select(ApiToken.id).where(ApiToken.id == row.id).with_for_update(skip_locked=True)
+    )
+    if free is not None:
+        row.last_used_at = now
