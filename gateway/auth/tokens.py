@@ -55,8 +55,12 @@ def _record_use(session: Session, row: ApiToken) -> None:
     now = utcnow()
     if row.last_used_at is not None and now - row.last_used_at < LAST_USED_PRECISION:
         return
+    # FOR NO KEY UPDATE (key_share): rows that refer to the token (idempotency keys) take a
+    # KEY SHARE lock on it for their foreign key, which a plain FOR UPDATE would block.
     free = session.scalar(
-        select(ApiToken.id).where(ApiToken.id == row.id).with_for_update(skip_locked=True)
+        select(ApiToken.id)
+        .where(ApiToken.id == row.id)
+        .with_for_update(skip_locked=True, key_share=True)
     )
     if free is not None:
         row.last_used_at = now

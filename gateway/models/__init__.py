@@ -15,6 +15,7 @@ from gateway.models.conversation import (
 from gateway.models.customer import Customer
 from gateway.models.faq import FaqEntry, FaqRevision, FaqTranslation, FaqTranslationStatus
 from gateway.models.inbox import GlossaryTerm, ReplyTemplate
+from gateway.models.intake import IdempotencyKey
 from gateway.models.mail import Acknowledgement, Attachment, InboundMail
 from gateway.models.queue import LanguageQueue
 from gateway.models.sla import SlaEvent, SlaWarning
@@ -41,6 +42,7 @@ __all__ = [
     "FaqTranslation",
     "FaqTranslationStatus",
     "GlossaryTerm",
+    "IdempotencyKey",
     "InboundMail",
     "LanguageQueue",
     "Message",
