@@ -19,6 +19,7 @@ from tests.ops.cluster import TRANSLATED, Process, cluster, cut_connections
 
 INQUIRIES = 5_000
 IN_FLIGHT = 32
+RETRIES = 3
 
 # Every committed translation of a message leaves a row, with the process that committed it
 # (its libpq application name). A message translated twice, by whichever process, shows up here.
@@ -49,6 +50,7 @@ class Poster:
         self.done = 0
         self.created: dict[int, int] = {}  # inquiry number → message id
         self.failures: list[str] = []
+        self.retried = 0
         self.thread = threading.Thread(target=lambda: asyncio.run(self._post_all()))
 
     @staticmethod
@@ -71,22 +73,31 @@ class Poster:
                 "customer": {"email": f"buyer{n}@example.com", "name": f"Buyer {n}"},
                 "text": self.text(n),
             }
+            # As an integration should: an Idempotency-Key per inquiry, and a lost answer or a
+            # 503 retried with the same key, which can never make a second inquiry.
+            headers = {**self.headers, "Idempotency-Key": f"fault-test-{n}"}
+            outcome = ""
             async with gate:
                 try:
-                    response = await clients[n % len(clients)].post(
-                        "/api/v1/inquiries", json=body, headers=self.headers
-                    )
-                except httpx.HTTPError as exc:
-                    # No idempotency key in the API: a lost answer cannot be retried safely,
-                    # so it is counted as a failure rather than posted again.
-                    self.failures.append(f"#{n}: {type(exc).__name__}: {exc}")
-                    return
+                    for attempt in range(RETRIES + 1):
+                        try:
+                            response = await clients[(n + attempt) % len(clients)].post(
+                                "/api/v1/inquiries", json=body, headers=headers
+                            )
+                        except httpx.HTTPError as exc:
+                            outcome = f"{type(exc).__name__}: {exc}"
+                        else:
+                            if response.status_code == 201:
+                                self.created[n] = response.json()["message_id"]
+                                return
+                            outcome = f"{response.status_code} {response.text[:200]}"
+                            if response.status_code != 503:
+                                break
+                        self.retried += 1
+                        await asyncio.sleep(0.5)
+                    self.failures.append(f"#{n}: {outcome}")
                 finally:
                     self.done += 1
-            if response.status_code == 201:
-                self.created[n] = response.json()["message_id"]
-            else:
-                self.failures.append(f"#{n}: {response.status_code} {response.text[:200]}")
 
         try:
             await asyncio.gather(*(post(n) for n in range(INQUIRIES)))

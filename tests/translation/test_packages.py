@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gateway.cli.models_cmd import models
-from gateway.cli.translate_cmd import translate
+from gateway.cli import main
 from tests.translation.conftest import fixture_package, shift
 from translation.errors import IndexUnavailableError, PackageError, PackageNotFoundError
 from translation.packages import (
@@ -20,6 +19,9 @@ from translation.packages import (
     list_installed,
     remove,
 )
+
+# The operator's locale decides the CLI's language; these tests read the English messages.
+ENGLISH = {"LC_ALL": "C.UTF-8", "LC_MESSAGES": None, "LANG": None}
 
 
 def test_install_from_file_then_list_and_remove(models_dir: Path) -> None:
@@ -58,20 +60,33 @@ def _rewrite(source: Path, target: Path, *, drop: str = "", corrupt: str = "") -
     [
         (lambda p: p.write_bytes(b"not a zip at all"), "zip archive"),
         (lambda p: p.write_bytes(fixture_package("en", "ja").read_bytes()[:50_000]), "archive"),
-        (lambda p: _rewrite(fixture_package("en", "ja"), p, drop="model.bin"),
-         "model/model.bin is missing"),
-        (lambda p: _rewrite(fixture_package("en", "ja"), p, drop="sentencepiece.model"),
-         "sentencepiece.model is missing"),
-        (lambda p: _rewrite(fixture_package("en", "ja"), p, drop="metadata.json"),
-         "no metadata.json"),
-        (lambda p: _rewrite(fixture_package("en", "ja"), p, corrupt="model.bin"),
-         "CTranslate2 model cannot be loaded"),
-        (lambda p: _rewrite(fixture_package("en", "ja"), p, corrupt="sentencepiece.model"),
-         "tokenizer cannot be loaded"),
+        (
+            lambda p: _rewrite(fixture_package("en", "ja"), p, drop="model.bin"),
+            "model/model.bin is missing",
+        ),
+        (
+            lambda p: _rewrite(fixture_package("en", "ja"), p, drop="sentencepiece.model"),
+            "sentencepiece.model is missing",
+        ),
+        (
+            lambda p: _rewrite(fixture_package("en", "ja"), p, drop="metadata.json"),
+            "no metadata.json",
+        ),
+        (
+            lambda p: _rewrite(fixture_package("en", "ja"), p, corrupt="model.bin"),
+            "CTranslate2 model cannot be loaded",
+        ),
+        (
+            lambda p: _rewrite(fixture_package("en", "ja"), p, corrupt="sentencepiece.model"),
+            "tokenizer cannot be loaded",
+        ),
     ],
 )
 def test_corrupt_package_is_refused_and_nothing_is_half_installed(
-    models_dir: Path, tmp_path: Path, make: object, reason: str,
+    models_dir: Path,
+    tmp_path: Path,
+    make: object,
+    reason: str,
 ) -> None:
     install_file(fixture_package("ko", "ja"), models_dir)
     before = sorted(p.name for p in models_dir.iterdir())
@@ -96,7 +111,8 @@ def test_install_from_loopback_index_with_progress(models_dir: Path, package_ind
 
 
 def test_unreachable_index_says_how_to_install_offline(
-    models_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    models_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
     with pytest.raises(IndexUnavailableError, match=r"models install --file"):
@@ -104,25 +120,27 @@ def test_unreachable_index_says_how_to_install_offline(
 
 
 def test_cli_models_install_list_remove(models_dir: Path, package_index: str) -> None:
-    runner = CliRunner()
+    runner = CliRunner(env=ENGLISH)
     args = ["--models-dir", str(models_dir)]
-    result = runner.invoke(models, ["list", *args])
+    result = runner.invoke(main, ["models", "list", *args])
     assert "No models installed" in result.output
-    result = runner.invoke(models, ["install", "en", "ja", *args])
+    result = runner.invoke(main, ["models", "install", "en", "ja", *args])
     assert result.exit_code == 0, result.output
     assert "Installed en → ja 1.0" in result.output
-    result = runner.invoke(models, ["install", "--file", str(fixture_package("zt", "en")), *args])
+    result = runner.invoke(
+        main, ["models", "install", "--file", str(fixture_package("zt", "en")), *args]
+    )
     assert result.exit_code == 0, result.output
-    result = runner.invoke(models, ["list", *args])
+    result = runner.invoke(main, ["models", "list", *args])
     assert "zh-Hant → en" in result.output
     assert "en → ja" in result.output
     assert "MB" in result.output
-    result = runner.invoke(models, ["available"])
+    result = runner.invoke(main, ["models", "available"])
     assert "en → ja" in result.output
-    result = runner.invoke(models, ["remove", "zh-Hant", "en", *args])
+    result = runner.invoke(main, ["models", "remove", "zh-Hant", "en", *args])
     assert result.exit_code == 0
     assert "Removed zh-Hant → en" in result.output
-    result = runner.invoke(models, ["remove", "zh-Hant", "en", *args])
+    result = runner.invoke(main, ["models", "remove", "zh-Hant", "en", *args])
     assert result.exit_code == 1
     assert "no installed package" in result.output
 
@@ -130,19 +148,32 @@ def test_cli_models_install_list_remove(models_dir: Path, package_index: str) ->
 def test_cli_install_corrupt_file_fails_with_reason(models_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "translate-zh_en.argosmodel"
     bad.write_bytes(b"oops")
-    result = CliRunner().invoke(models, ["install", "--file", str(bad),
-                                         "--models-dir", str(models_dir)])
+    result = CliRunner(env=ENGLISH).invoke(
+        main, ["models", "install", "--file", str(bad), "--models-dir", str(models_dir)]
+    )
     assert result.exit_code == 1
     assert "not an Argos package" in result.output
 
 
 def test_cli_translate(all_models_dir: Path) -> None:
-    runner = CliRunner()
-    result = runner.invoke(translate, ["--source", "zh-Hant", "--target", "ja", "--models-dir",
-                                       str(all_models_dir), "訂單 #A-1001 hello"])
+    runner = CliRunner(env=ENGLISH)
+    result = runner.invoke(
+        main,
+        [
+            "translate",
+            "--source",
+            "zh-Hant",
+            "--target",
+            "ja",
+            "--models-dir",
+            str(all_models_dir),
+            "訂單 #A-1001 hello",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output == f"訂單 #A-1001 {shift('hello', 2)}\n"
-    result = runner.invoke(translate, ["-s", "th", "-t", "ja", "--models-dir",
-                                       str(all_models_dir), "สวัสดี"])
+    result = runner.invoke(
+        main, ["translate", "-s", "th", "-t", "ja", "--models-dir", str(all_models_dir), "สวัสดี"]
+    )
     assert result.exit_code == 1
     assert "kakehashi models install th ja" in result.output
