@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from gateway.auth import csrf, sessions
-from gateway.db import SessionDep
+from gateway.auth import csrf, presence, sessions
+from gateway.db import READ_METHODS, SessionDep, get_database
 from gateway.i18n import AGENT_LOCALES, set_locale
 from gateway.models import Agent, AgentRole, utcnow
 from gateway.settings import get_settings
@@ -64,6 +64,10 @@ def signed_in(request: Request, session: SessionDep) -> SignedIn:
     agent = sessions.signed_in_agent(session, web_session) if web_session else None
     if agent is None or web_session is None:
         raise SignInRequired(_next_url(request) if request.method == "GET" else "/inbox")
+    now = utcnow()
+    # Pages and the inbox's live stream are reads; the agent's presence is noted beside them.
+    if request.method in READ_METHODS and presence.is_stale(agent, now=now):
+        presence.note_seen(get_database(), agent.id, now=now)
     return SignedIn(agent=agent, web_session=web_session)
 
 

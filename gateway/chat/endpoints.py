@@ -12,8 +12,10 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 from starlette.responses import StreamingResponse
 
+from gateway.auth import presence
 from gateway.chat import cors, service, strings, tokens
 from gateway.chat.assets import widget_script
 from gateway.chat.events import log
@@ -97,11 +99,21 @@ LocaleQuery = Annotated[str | None, Query(max_length=200)]
 
 
 def _conversation_out(
-    conversation: Conversation, *, locale: str | None, time_zone: str | None, last_event_id: int
+    session: Session,
+    conversation: Conversation,
+    *,
+    locale: str | None,
+    time_zone: str | None,
+    last_event_id: int,
 ) -> ConversationOut:
     widget_locale = strings.resolve(locale or conversation.language)
+    now = utcnow()
     expected = service.expectation(
-        conversation, locale=widget_locale, time_zone=time_zone, now=utcnow()
+        conversation,
+        locale=widget_locale,
+        time_zone=time_zone,
+        now=now,
+        agents_online=presence.agents_online(session, now=now),
     )
     return ConversationOut(
         language=conversation.language,
@@ -167,6 +179,7 @@ def start(body: StartIn, request: Request, session: SessionDep) -> StartOut:
     return StartOut(
         token=started.token,
         conversation=_conversation_out(
+            session,
             started.conversation,
             locale=body.locale,
             time_zone=body.time_zone,
@@ -189,6 +202,7 @@ def conversation(
         if current is None:
             raise _token_refused()
         return _conversation_out(
+            session,
             current,
             locale=locale,
             time_zone=time_zone,

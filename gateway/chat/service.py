@@ -44,6 +44,9 @@ EXPECT_WITHIN = (
     N_("We usually reply within %(hours)s hours."),
 )
 AWAY = N_("Our team is away right now. We will reply by %(due)s at the latest.")
+NOBODY_ONLINE = N_(
+    "No one from our team is online right now. We will reply by %(due)s at the latest."
+)
 
 
 class ChatError(Exception):
@@ -181,9 +184,14 @@ def expectation(
     locale: WidgetLocale,
     time_zone: str | None,
     now: datetime,
+    agents_online: int,
 ) -> Expectation:
     """When an answer can be expected, from the queue's target and the conversation's clock,
-    dates formatted with Babel in the buyer's locale and time zone."""
+    dates formatted with Babel in the buyer's locale and time zone.
+
+    Outside the queue's business hours, or when no agent has the inbox open, the buyer is told
+    so, with the latest time the answer will come.
+    """
     queue = conversation.queue
     hours = max(1, round(queue.target_hours))
     due = (
@@ -191,7 +199,8 @@ def expectation(
         if conversation.first_responded_at is None
         else conversation.next_response_due_at
     )
-    available = is_open(calendar_for(queue), now)
+    in_hours = is_open(calendar_for(queue), now)
+    available = in_hours and agents_online > 0
     translations = buyer_translations(locale.catalog)
     if due is None:
         text = translations.ngettext(*EXPECT_WITHIN, hours) % {"hours": hours}
@@ -201,7 +210,8 @@ def expectation(
         if available:
             text = translations.ngettext(*EXPECT_BY, hours) % {"hours": hours, "due": formatted}
         else:
-            text = translations.gettext(AWAY) % {"due": formatted}
+            away = AWAY if not in_hours else NOBODY_ONLINE
+            text = translations.gettext(away) % {"due": formatted}
     return Expectation(text, queue.target_hours, due, available)
 
 

@@ -27,6 +27,8 @@ class Agent(Base):
     ui_locale: Mapped[str] = mapped_column(String(10), default="ja")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Last page or live-update request of the inbox (gateway/auth/presence.py).
+    last_seen_at: Mapped[datetime | None]
 
 
 class ApiToken(Base):

@@ -27,6 +27,7 @@ from gateway.db import Database
 from gateway.inbox import service as inbox
 from gateway.mailbox.outbound import SendMail
 from gateway.models import (
+    Agent,
     ChatEvent,
     Conversation,
     ConversationStatus,
@@ -34,6 +35,7 @@ from gateway.models import (
     SlaEvent,
     TranslationState,
     WorkItem,
+    utcnow,
 )
 from gateway.outbox.service import SEND_MAIL
 from gateway.settings import Settings, set_settings
@@ -53,6 +55,20 @@ def _chat_settings(settings: Settings) -> Iterator[Settings]:
     chat_limits.reset()
     yield value
     chat_limits.reset()
+
+
+@pytest.fixture
+def agent_at_work(database: Database) -> None:
+    """An agent has the inbox open (seen just now)."""
+    with database.session() as session:
+        session.add(
+            Agent(
+                email="sato@example.jp",
+                name="佐藤",
+                password_hash="-",
+                last_seen_at=utcnow(),
+            )
+        )
 
 
 @pytest.fixture
@@ -126,7 +142,7 @@ def read_events(client: TestClient, token: str, last_event_id: str | None = None
 
 
 def test_a_chat_opens_a_conversation_in_the_buyers_language_with_a_hashed_token(
-    client: TestClient, database: Database
+    client: TestClient, database: Database, agent_at_work: None
 ) -> None:
     started = start(client)
     token = started["token"]
@@ -450,7 +466,7 @@ def test_one_conversation_cannot_hold_open_endless_streams(
 
 
 def test_a_chat_reply_stops_the_clock_when_delivered_and_a_later_message_reopens(
-    client: TestClient, database: Database
+    client: TestClient, database: Database, agent_at_work: None
 ) -> None:
     token = start(client)["token"]
     conversation_id = conversation_id_for(database, token)
