@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import threading
-import time
 
 from sqlalchemy.orm import Session
 
+from gateway import listen
 from gateway.db import Database
 from gateway.workers.queue import NOTIFY_CHANNEL, WAKE_FLAG
-
-log = logging.getLogger(__name__)
 
 
 class Waker:
@@ -47,21 +44,10 @@ class Waker:
         self._event.set()
 
     def _listen(self) -> None:
-        import psycopg
-
-        url = self._database.engine.url.set(drivername="postgresql")
-        conninfo = url.render_as_string(hide_password=False)
-        delay = 1.0
-        while not self._stop.is_set():
-            try:
-                with psycopg.connect(conninfo, autocommit=True) as conn:
-                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
-                    delay = 1.0
-                    self._event.set()  # catch up on anything committed while we were away
-                    while not self._stop.is_set():
-                        for _ in conn.notifies(timeout=1.0):
-                            self._event.set()
-            except psycopg.Error as exc:
-                log.warning("LISTEN connection lost (%s); polling until it is back", exc)
-                time.sleep(delay)
-                delay = min(delay * 2, 30.0)
+        listen.listen(
+            listen.conninfo(self._database),
+            NOTIFY_CHANNEL,
+            stop=self._stop,
+            on_connect=self._event.set,  # catch up on anything committed while we were away
+            on_notify=lambda _payload: self._event.set(),
+        )

@@ -10,7 +10,6 @@ their own as well, so a lost notification delays a reply by one poll at worst an
 from __future__ import annotations
 
 import asyncio
-import logging
 import threading
 import weakref
 from collections.abc import Iterable, Iterator
@@ -19,9 +18,8 @@ from contextlib import contextmanager
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from gateway import listen
 from gateway.db import Database
-
-log = logging.getLogger(__name__)
 
 NOTIFY_CHANNEL = "kakehashi_chat"
 WAKE_KEY = "kakehashi_chat_wake"
@@ -113,38 +111,27 @@ class ChatHub:
             self.wake(pending)
 
     def _listen(self, database: Database) -> None:
-        url = database.engine.url.set(drivername="postgresql")
-        conninfo = url.render_as_string(hide_password=False)
+        dsn = listen.conninfo(database)
         with self._lock:
-            if conninfo in self._listeners:
+            if dsn in self._listeners:
                 return
             thread = threading.Thread(
-                target=self._listen_loop,
-                args=(conninfo,),
+                target=listen.listen,
+                args=(dsn, NOTIFY_CHANNEL),
+                kwargs={
+                    "stop": self._stop,
+                    "on_connect": self.wake_all,  # catch up on what committed meanwhile
+                    "on_notify": self._notified,
+                },
                 name="kakehashi-chat-listen",
                 daemon=True,
             )
-            self._listeners[conninfo] = thread
+            self._listeners[dsn] = thread
         thread.start()
 
-    def _listen_loop(self, conninfo: str) -> None:
-        import psycopg
-
-        delay = 1.0
-        while not self._stop.is_set():
-            try:
-                with psycopg.connect(conninfo, autocommit=True) as conn:
-                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
-                    delay = 1.0
-                    self.wake_all()  # catch up on anything committed while we were away
-                    while not self._stop.is_set():
-                        for notice in conn.notifies(timeout=1.0):
-                            if notice.payload.isdigit():
-                                self.wake([int(notice.payload)])
-            except psycopg.Error as exc:
-                log.warning("chat LISTEN connection lost (%s); streams poll until it is back", exc)
-                self._stop.wait(delay)
-                delay = min(delay * 2, 30.0)
+    def _notified(self, payload: str) -> None:
+        if payload.isdigit():
+            self.wake([int(payload)])
 
     def stop(self) -> None:
         """Stop listening (tests; a process simply exits)."""
