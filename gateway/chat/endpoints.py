@@ -124,7 +124,7 @@ def _conversation_out(
             due_at=expected.due_at,
             team_available=expected.team_available,
         ),
-        email=service.masked(conversation.customer.email),
+        email=service.masked(conversation.chat_email),
         last_event_id=last_event_id,
     )
 
@@ -231,8 +231,8 @@ def leave_email(
 ) -> EmailOut:
     """Answers also go to this address (the buyer may close the page and read them later)."""
     _limit(f"ip:{_client(request)}", get_settings().chat_requests_per_minute)
-    customer = service.leave_email(session, current, str(body.email))
-    return EmailOut(email=service.masked(customer.email) or "")
+    address = service.leave_email(session, current, str(body.email))
+    return EmailOut(email=service.masked(address) or "")
 
 
 @api.get("/events", response_class=StreamingResponse)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from faq_i18n.errors import UnknownLocaleError
@@ -24,7 +23,7 @@ from gateway.faq import suggestions as faq
 from gateway.intake.service import Inquiry, receive_inquiry
 from gateway.mailbox.acknowledge import likely_time_zone
 from gateway.mailbox.inbound import continue_conversation
-from gateway.models import Channel, Conversation, Customer, Message
+from gateway.models import Channel, Conversation, Message
 from gateway.settings import Settings
 from gateway.sla.calendar import is_open
 from gateway.sla.service import calendar_for
@@ -109,18 +108,24 @@ def start_conversation(
     name: str,
     settings: Settings,
 ) -> Started:
-    """Open a chat conversation through intake and bind a new token to it."""
+    """Open a chat conversation through intake and bind a new token to it.
+
+    The chat's buyer is a customer of their own: an address typed into the widget proves
+    nothing, so it is kept on the conversation (see :func:`leave_email`), never matched.
+    """
     received = receive_inquiry(
         session,
         Inquiry(
             channel=Channel.CHAT,
             text=clean_text(text, settings=settings),
-            customer_email=email,
+            customer_email=None,
             customer_name=name.strip(),
             language_hints=_hint(locale),
         ),
         settings=settings,
     )
+    if email:
+        leave_email(session, received.conversation, email)
     token = tokens.bind(received.conversation)
     log.put_first(session, received.message)
     return Started(received.conversation, received.message, token)
@@ -142,21 +147,16 @@ def add_message(
     return message, event.seq if event is not None else log.last_seq(session, conversation.id)
 
 
-def leave_email(session: Session, conversation: Conversation, email: str) -> Customer:
-    """Answers to this conversation also go to ``email`` from now on.
+def leave_email(session: Session, conversation: Conversation, email: str) -> str:
+    """Answers to this conversation also go to ``email`` from now on; returns the address.
 
-    A buyer we already know by that address keeps one history: the conversation moves to them.
+    Anyone can type any address into a widget, so it is not matched to a customer we know by
+    it: their earlier conversations must not show up beside this chat as if the same buyer's.
+    The inbox marks the address as given in the chat.
     """
     address = email.strip().lower()
-    known = session.scalar(select(Customer).where(Customer.email == address))
-    if known is not None and known.id != conversation.customer_id:
-        if not known.language:
-            known.language = conversation.customer.language
-        conversation.customer = known
-        conversation.customer_id = known.id
-        return known
-    conversation.customer.email = address
-    return conversation.customer
+    conversation.chat_email = address
+    return address
 
 
 def masked(email: str | None) -> str | None:

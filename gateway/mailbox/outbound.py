@@ -54,7 +54,7 @@ def render_mail(
 ) -> OutgoingMail:
     """The mail for ``message`` (buyer-language text), threaded under the buyer's last mail."""
     conversation = session.get(Conversation, message.conversation_id)
-    if conversation is None or not conversation.customer.email:
+    if conversation is None or not conversation.reply_address:
         raise ComposeError("the conversation has no buyer e-mail address to send to")
     inbound_ids = [
         mid
@@ -75,7 +75,7 @@ def render_mail(
     email = build_reply(
         from_address=from_address,
         from_name=settings.shop_name,
-        to_address=conversation.customer.email,
+        to_address=conversation.reply_address,
         to_name=conversation.customer.name,
         subject=subject or reply_subject(conversation.subject, tag=subject_tag(token)),
         text=text,

@@ -74,12 +74,20 @@ class Conversation(Base):
     resolved_at: Mapped[datetime | None]
     # Chat: SHA-256 of the buyer's conversation token (the widget holds the clear token).
     chat_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Chat: an address the buyer typed into the widget. Unverified, so it never joins the
+    # conversation to a customer known by that address; replies are copied to it by mail.
+    chat_email: Mapped[str | None] = mapped_column(String(320))
 
     customer: Mapped[Customer] = relationship(lazy="joined")
     queue: Mapped[LanguageQueue] = relationship(lazy="joined")
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", lazy="raise_on_sql"
     )
+
+    @property
+    def reply_address(self) -> str | None:
+        """Where replies go by mail: the buyer's address, or the one left in the chat."""
+        return self.chat_email or self.customer.email
 
 
 class Message(Base):

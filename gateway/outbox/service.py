@@ -49,7 +49,7 @@ def deliver_to_chat(session: Session, conversation: Conversation, message: Messa
 
     append(session, message)
     now = utcnow()
-    if conversation.customer.email and not message.is_automatic:
+    if conversation.reply_address and not message.is_automatic:
         _record_delivery(session, conversation, message, at=now)
         queue.enqueue(session, SEND_MAIL, message.id)
     else:

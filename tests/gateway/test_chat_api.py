@@ -41,6 +41,7 @@ from gateway.outbox.service import SEND_MAIL
 from gateway.settings import Settings, set_settings
 from gateway.workers.runner import WorkerPool
 from tests.browser.conftest import free_port
+from tests.gateway.test_auth_web import make_agent, sign_in
 
 STOREFRONT = "http://shop.example"
 KOREAN = "주문한 기모노가 아직 도착하지 않았어요. 언제 배송되나요?"
@@ -517,7 +518,7 @@ def test_an_email_left_in_the_chat_gets_the_reply_by_mail_too(
         conversation = session.get(Conversation, conversation_id)
         assert reply is not None
         assert conversation is not None
-        assert conversation.customer.email == "minji@example.kr"
+        assert conversation.chat_email == "minji@example.kr"
         # In the chat now, the clock stopped; the mail copy is in the outbox.
         assert session.scalar(select(ChatEvent.seq).where(ChatEvent.message_id == reply_id)) == 2
         assert conversation.first_responded_at == reply.sent_at
@@ -685,3 +686,44 @@ def test_widget_js_is_one_small_self_contained_script(client: TestClient) -> Non
     assert "innerHTML" not in body
     assert "insertAdjacentHTML" not in body
     assert response.headers["etag"]
+
+
+def test_an_address_typed_into_the_chat_never_joins_a_known_buyers_history(
+    client: TestClient, database: Database, auth: dict[str, str]
+) -> None:
+    known = client.post(
+        "/api/v1/inquiries",
+        json={
+            "channel": "api",
+            "customer": {"email": "minji@example.kr", "name": "Kim Minji"},
+            "text": "주문 A-20931의 배송지를 바꾸고 싶어요.",
+        },
+        headers=auth,
+    )
+    assert known.status_code == 201, known.text
+    # Someone else types Minji's address into the widget, at the start and later on.
+    started = start(client, email="minji@example.kr")
+    token = started["token"]
+    assert started["conversation"]["email"] == "m****@example.kr"
+    assert (
+        client.post(
+            "/api/v1/chat/email", json={"email": "MINJI@example.kr"}, headers=bearer(token)
+        ).status_code
+        == 200
+    )
+    with database.session() as session:
+        chat = session.get(Conversation, conversation_id_for(database, token))
+        minji = session.get(Conversation, known.json()["conversation_id"])
+        assert chat is not None
+        assert minji is not None
+        assert chat.customer_id != minji.customer_id  # no shared history in the inbox
+        assert chat.customer.email is None
+        assert chat.chat_email == "minji@example.kr"
+        assert chat.reply_address == "minji@example.kr"  # the copy still goes where they asked
+        chat_id = chat.id
+    # The agent sees the address marked as typed into the chat, not as the buyer's own.
+    make_agent(database, email="tanaka@shop.example")
+    sign_in(client, "tanaka@shop.example")
+    page = client.get(f"/inbox/conversations/{chat_id}").text
+    assert "minji@example.kr" in page
+    assert "チャットで入力（未確認）" in page
