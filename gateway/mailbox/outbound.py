@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.db import Database
+from gateway.logs import log_context
 from gateway.mailbox.inbound import thread_secret
 from gateway.models import Conversation, Direction, Message, WorkItem, utcnow
 from gateway.ops.metrics import observe_sends
@@ -163,11 +164,13 @@ class SendMail(Job):
                 message = session.get(Message, item.subject_id)
                 if result is None or message is None:
                     continue
+                with log_context(conversation_id=message.conversation_id):
+                    log.info("reply mail %s: %s %s", message.id, result.outcome, result.detail)
                 if result.outcome == "sent":
                     if queue.complete(session, item.id, owner):
                         mark_sent(session, message, at=utcnow())
                 elif result.outcome == "retry":
-                    message.delivery_error = f"再送待ち: {result.detail}"
+                    message.delivery_error = result.detail  # the inbox says "waiting to resend"
                     queue.retry_later(
                         session,
                         item.id,
@@ -182,4 +185,3 @@ class SendMail(Job):
                         mark_failed(
                             session, message, error=f"{result.code or ''} {result.detail}".strip()
                         )
-        log.info("mail: %s", ", ".join(f"{r.outcome}" for r in results))

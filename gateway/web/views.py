@@ -85,6 +85,12 @@ def translation_badges(message: Message) -> list[Badge]:
 def delivery_badge(message: Message) -> Badge | None:
     state = message.delivery_state
     if state == DeliveryState.QUEUED:
+        if message.delivery_error:  # the relay refused for now; the worker tries again
+            return Badge(
+                "sending",
+                _("Sending"),
+                _("Waiting to send again: %(reason)s") % {"reason": message.delivery_error},
+            )
         return Badge("sending", _("Sending"))
     if state == DeliveryState.SENT:
         return Badge("sent", _("Sent"))

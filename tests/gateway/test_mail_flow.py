@@ -223,6 +223,14 @@ def test_the_agents_reply_goes_out_threaded_in_the_buyers_language_despite_a_421
         assert waiting is not None
         assert waiting.delivery_state == "queued"
         assert "421" in (waiting.delivery_error or "")
+        from gateway.i18n import set_locale
+        from gateway.web.views import delivery_badge
+
+        set_locale("ja")  # what the agent sees on the reply: still sending, and why
+        badge = delivery_badge(waiting)
+        assert badge is not None
+        assert badge.label == "送信待ち"
+        assert badge.title.startswith("再送待ち: 421")
         from gateway.models import WorkItem
 
         item = session.scalars(select(WorkItem).where(WorkItem.kind == "mail.send_message")).one()
