@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gateway.faq.tasks import TranslateFaq
+from gateway.intake.tasks import ExpireIdempotencyKeys
 from gateway.mailbox.inbound import ProcessInboundMail
 from gateway.mailbox.outbound import SendMail
 from gateway.settings import Settings
@@ -19,4 +20,5 @@ def all_jobs(settings: Settings) -> list[Job]:
         TranslateFaq(batch_size=settings.translation_batch_size),
         CheckSla(),
         DeliverSlaWarning(),
+        ExpireIdempotencyKeys(),
     ]

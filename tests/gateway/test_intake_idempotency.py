@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from gateway.auth.tokens import create_token
 from gateway.db import Database
-from gateway.models import Conversation, IdempotencyKey
+from gateway.models import Conversation, IdempotencyKey, utcnow
+from gateway.settings import Settings
+from gateway.workers.jobs import all_jobs
+from gateway.workers.runner import WorkerPool
 
 INQUIRY = {
     "channel": "api",
@@ -104,3 +108,23 @@ def test_concurrent_retries_with_one_key_make_one_inquiry(
     assert _conversations(database) == 1
     with database.session(read_only=True) as session:
         assert session.scalar(select(func.count()).select_from(IdempotencyKey)) == 1
+
+
+def test_keys_are_forgotten_after_a_week_by_the_workers(
+    client: TestClient, auth: dict[str, str], database: Database, settings: Settings
+) -> None:
+    first = _post(client, auth, "weekly-report-1").json()
+    _post(client, auth, "fresh-key")
+    with database.session() as session:
+        session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.key == "weekly-report-1")
+            .values(created_at=utcnow() - timedelta(days=8))
+        )
+    WorkerPool(database, settings, all_jobs(settings)).run_once()
+    with database.session(read_only=True) as session:
+        assert set(session.scalars(select(IdempotencyKey.key))) == {"fresh-key"}
+    again = _post(client, auth, "weekly-report-1")
+    assert again.status_code == 201
+    assert "idempotent-replayed" not in again.headers
+    assert again.json()["conversation_id"] != first["conversation_id"]
