@@ -11,6 +11,7 @@ import click
 
 from gateway.cli import main
 from gateway.db import Database, get_database
+from gateway.i18n import _
 from gateway.logs import configure_logging
 from gateway.settings import get_settings
 
@@ -56,7 +57,8 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
         pool.start()
     mail = start_mail_services(database, settings)
     click.echo(
-        f"Kakehashi on http://{host}:{port}  (database: {database.engine.url.render_as_string()})"
+        _("Kakehashi on %(url)s  (database: %(database)s)")
+        % {"url": f"http://{host}:{port}", "database": database.engine.url.render_as_string()}
     )
     try:
         # log_config=None: uvicorn's own lines go through gateway.logs as well.
@@ -106,9 +108,12 @@ def worker(concurrency: int, metrics_listen: str | None) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     pool.start()
-    click.echo(f"Kakehashi worker running ({concurrency} thread(s)); Ctrl+C to stop.")
+    click.echo(
+        _("Kakehashi worker running (%(threads)d thread(s)); Ctrl+C to stop.")
+        % {"threads": concurrency}
+    )
     stopped.wait()
-    click.echo("Finishing the work in hand…")
+    click.echo(_("Finishing the work in hand…"))
     pool.stop(settings.worker_shutdown_seconds)
     if operations is not None:
         operations.stop()
@@ -122,7 +127,9 @@ def _operations_listener(listen: str | None) -> OperationsServer | None:
     try:
         return OperationsServer(listen).start()
     except (OperationsError, OSError) as exc:
-        raise click.ClickException(f"--metrics-listen {listen}: {exc}") from exc
+        raise click.ClickException(
+            _("--metrics-listen %(address)s: %(error)s") % {"address": listen, "error": exc}
+        ) from exc
 
 
 @main.group()
@@ -135,7 +142,7 @@ def db_upgrade() -> None:
     """Apply all migrations."""
     database = _database()
     _migrate(database)
-    click.echo("Database is up to date.")
+    click.echo(_("Database is up to date."))
 
 
 @main.group()
@@ -173,22 +180,24 @@ def agent_create(email: str, name: str, role: str) -> None:
     from gateway.models import Agent
 
     if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.UsageError(
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters "
-            "(give it on standard input)."
+            _("The password must have at least %(count)d characters (give it on standard input).")
+            % {"count": MIN_PASSWORD_LENGTH}
         )
     database = _database()
     _migrate(database)
     with database.session() as session:
         email = email.strip().lower()
         if session.scalar(select(Agent).where(Agent.email == email)) is not None:
-            raise click.ClickException(f"An agent with e-mail {email} already exists.")
+            raise click.ClickException(
+                _("An agent with e-mail %(email)s already exists.") % {"email": email}
+            )
         session.add(Agent(email=email, name=name, role=role, password_hash=hash_password(password)))
-    click.echo(f"Agent {email} created ({role}).")
+    click.echo(_("Agent %(email)s created (%(role)s).") % {"email": email, "role": role})
 
 
 @main.command()
@@ -200,8 +209,11 @@ def demo() -> None:
     _migrate(database)
     with database.session() as session:
         result = load_demo(session, settings=get_settings())
-    click.echo(f"Sample shop loaded: {result.conversations} new conversation(s).")
+    click.echo(
+        _("Sample shop loaded: %(count)d new conversation(s).") % {"count": result.conversations}
+    )
     if result.agent_password:
         click.echo(
-            f"Sign in at /login as {result.agent_email} with password {result.agent_password}"
+            _("Sign in at /login as %(email)s with password %(password)s")
+            % {"email": result.agent_email, "password": result.agent_password}
         )

@@ -183,5 +183,18 @@ def test_messages_follow_the_operators_locale(database: Database, database_url: 
     )
     assert bad_dates.returncode == 2
     assert "YYYY-MM-DD か YYYY-MM-DD..YYYY-MM-DD の形で" in bad_dates.stderr
+    short = kakehashi(
+        "agent",
+        "create",
+        "--email",
+        "sato@example.jp",
+        "--name",
+        "佐藤",
+        stdin="short\n",
+        database_url=database_url,
+        locale="ja_JP.UTF-8",
+    )
+    assert short.returncode == 2
+    assert "パスワードは 10 文字以上にしてください" in short.stderr
     english = kakehashi("queue", "list", database_url=database_url, locale="en_US.UTF-8")
     assert "target 12 h, round the clock" in english.stdout
