@@ -85,5 +85,12 @@ def _record_delivery(
 
 
 def mark_failed(session: Session, message: Message, *, error: str) -> None:
-    message.delivery_state = DeliveryState.FAILED
+    """The message could not be sent. A chat reply already reached the widget: only its e-mail
+    copy failed, so it stays sent, with the error kept for the agent to see."""
     message.delivery_error = error
+    conversation = session.get(Conversation, message.conversation_id)
+    in_chat = conversation is not None and conversation.channel == Channel.CHAT
+    if in_chat and message.sent_at is not None:
+        message.delivery_state = DeliveryState.SENT
+    else:
+        message.delivery_state = DeliveryState.FAILED

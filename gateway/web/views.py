@@ -93,6 +93,13 @@ def delivery_badge(message: Message) -> Badge | None:
             )
         return Badge("sending", _("Sending"))
     if state == DeliveryState.SENT:
+        if message.delivery_error:  # a chat reply whose e-mail copy could not be sent
+            return Badge(
+                "sent",
+                _("Sent"),
+                _("Delivered in the chat; the e-mail copy failed: %(reason)s")
+                % {"reason": message.delivery_error},
+            )
         return Badge("sent", _("Sent"))
     if state == DeliveryState.FAILED:
         return Badge("failed", _("Not delivered"), message.delivery_error or "")

@@ -727,3 +727,46 @@ def test_an_address_typed_into_the_chat_never_joins_a_known_buyers_history(
     page = client.get(f"/inbox/conversations/{chat_id}").text
     assert "minji@example.kr" in page
     assert "チャットで入力（未確認）" in page
+
+
+def test_a_chat_reply_whose_mail_copy_bounces_still_counts_as_delivered(
+    client: TestClient, database: Database
+) -> None:
+    token = start(client, email="nobody@example.kr")["token"]
+    conversation_id = conversation_id_for(database, token)
+    reply_id = deliver_reply(database, conversation_id)
+
+    class Refusing:
+        async def handle_RCPT(
+            self, server: Any, session: Any, envelope: Any, address: str, options: Any
+        ) -> str:
+            return "550 5.1.1 no such mailbox"
+
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        configure(
+            smtp_host="127.0.0.1",
+            smtp_port=controller.port,
+            smtp_starttls=False,
+            mail_from="support@shop.example",
+        )
+        from gateway.settings import get_settings
+
+        WorkerPool(database, get_settings(), [SendMail()]).run_once()
+    finally:
+        controller.stop()
+    from gateway.i18n import set_locale
+    from gateway.web.views import delivery_badge
+
+    with database.session() as session:
+        reply = session.get(Message, reply_id)
+        assert reply is not None
+        assert reply.delivery_state == "sent"  # the buyer read it in the widget
+        assert "5.1.1" in (reply.delivery_error or "")
+        set_locale("ja")
+        badge = delivery_badge(reply)
+        assert badge is not None
+        assert badge.label == "送信済み"
+        assert badge.title.startswith("チャットでは届きましたが、メールの写しは送れませんでした")
+        assert session.scalar(select(ChatEvent.seq).where(ChatEvent.message_id == reply_id)) == 2
