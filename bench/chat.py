@@ -219,14 +219,14 @@ async def run(connections: int, rounds: int) -> int:
         one_rss, one_latencies, one_problems = await phase(base, pid, api, widgets[:1], rounds)
         many_rss, latencies, problems = await phase(base, pid, api, widgets[1:], rounds)
 
-    per_one = max(one_rss - idle, 1)
     per_many = (many_rss - idle) / connections
     print(f"widgets connected: 1 (baseline) and {connections}; replies each: {rounds}")
     print(f"server memory idle: {idle / 2**20:.1f} MiB")
     print(f"  with 1 widget:   {one_rss / 2**20:.1f} MiB  (+{(one_rss - idle) / 2**10:.0f} KiB)")
     print(
         f"  with {connections} widgets: {many_rss / 2**20:.1f} MiB  "
-        f"(+{per_many / 2**10:.0f} KiB per widget, {per_many / per_one:.2f}x the first widget's)"
+        f"(+{per_many / 2**10:.0f} KiB per widget; {many_rss / idle:.2f}x the idle server, "
+        f"{many_rss / max(one_rss, 1):.2f}x with one widget)"
     )
     median_one = statistics.median(one_latencies)
     median_many = statistics.median(latencies)
