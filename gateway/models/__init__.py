@@ -16,6 +16,7 @@ from gateway.models.customer import Customer
 from gateway.models.faq import FaqEntry, FaqRevision, FaqTranslation, FaqTranslationStatus
 from gateway.models.inbox import GlossaryTerm, ReplyTemplate
 from gateway.models.intake import IdempotencyKey
+from gateway.models.login import LoginFailure
 from gateway.models.mail import Acknowledgement, Attachment, InboundMail
 from gateway.models.queue import LanguageQueue
 from gateway.models.sla import SlaEvent, SlaWarning
@@ -45,6 +46,7 @@ __all__ = [
     "IdempotencyKey",
     "InboundMail",
     "LanguageQueue",
+    "LoginFailure",
     "Message",
     "ReplyTemplate",
     "SlaEvent",

@@ -97,7 +97,7 @@ def login(
         )
     now = utcnow()
     keys = login_keys(email, request.client.host if request.client else None)
-    wait = login_throttle.retry_after(keys, now=now)
+    wait = login_throttle.retry_after(session, keys, now=now)
     if wait is not None:
         return _login_page(
             request,
@@ -110,7 +110,7 @@ def login(
     agent = session.scalar(select(Agent).where(Agent.email == email.strip().lower()))
     valid = verify_password(agent.password_hash if agent else _DUMMY_HASH, password)
     if agent is None or not valid or not agent.active:
-        login_throttle.failed(keys, now=now)
+        login_throttle.failed(session, keys, now=now)
         return _login_page(
             request,
             next_url=next_url,
@@ -118,7 +118,7 @@ def login(
             error=_("The e-mail address or the password is not right."),
             status_code=401,
         )
-    login_throttle.succeeded(keys[:1])
+    login_throttle.succeeded(session, keys[:1])
     _web_session, cookie = sessions.issue(agent, secret=secret, now=now)
     response = RedirectResponse(next_url, status_code=303)
     sessions.set_cookie(response, request, cookie)

@@ -22,7 +22,6 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from gateway.app import create_app
-from gateway.auth.throttle import login_throttle
 from gateway.db import Database
 from gateway.settings import Settings, set_settings
 from gateway.translations.engine import set_engine
@@ -99,7 +98,6 @@ def shop_settings(settings: Settings, relay: tuple[Relay, int]) -> Iterator[Sett
     for pair in ("zt_en", "en_ja", "ja_en", "en_zt"):
         install_file(MODELS / f"translate-{pair}-test.argosmodel", value.resolved_models_dir)
     set_engine(None)
-    login_throttle.reset()
     yield value
     set_engine(None)
 

@@ -5,26 +5,19 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
 from gateway.auth.passwords import hash_password
 from gateway.auth.sessions import SESSION_COOKIE
-from gateway.auth.throttle import login_throttle
 from gateway.db import Database
-from gateway.models import Agent, Conversation
+from gateway.models import Agent, Conversation, LoginFailure, utcnow
 from tests.gateway.conftest import post_inquiry
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> Iterator[None]:
-    login_throttle.reset()
-    yield
-    login_throttle.reset()
 
 
 def make_agent(
@@ -136,6 +129,24 @@ def test_a_wrong_password_is_refused_and_repeated_failures_are_slowed_down(
     assert locked.status_code == 429  # type: ignore[attr-defined]
     assert "後にもう一度" in locked.text  # type: ignore[attr-defined]
     assert client.get("/inbox", follow_redirects=False).status_code == 303
+
+
+def test_failures_counted_by_another_web_process_slow_this_one_down(
+    client: TestClient, database: Database
+) -> None:
+    make_agent(database)
+    with database.session() as session:  # as another `kakehashi serve` behind the proxy would
+        session.add_all(
+            LoginFailure(key="email:sato@example.jp", at=utcnow() - timedelta(minutes=1))
+            for _ in range(5)
+        )
+    locked = try_sign_in(client, "sato@example.jp", PASSWORD)
+    assert locked.status_code == 429  # type: ignore[attr-defined]
+    with database.session() as session:  # fifteen minutes later the address may try again
+        session.execute(update(LoginFailure).values(at=utcnow() - timedelta(minutes=16)))
+    assert try_sign_in(client, "sato@example.jp", PASSWORD).status_code == 303  # type: ignore[attr-defined]
+    with database.session(read_only=True) as session:
+        assert session.scalars(select(LoginFailure.key)).all() == []  # old rows swept or cleared
 
 
 def test_sign_in_without_the_forms_csrf_token_is_refused(
