@@ -1,8 +1,10 @@
-"""Agent sign-in sessions: a signed, expiring cookie (no server-side session table).
+"""Agent sign-in sessions: a signed, expiring cookie, and a list of the ones signed out.
 
 The cookie names the agent, a random session id (the anchor of its CSRF tokens), when it was
 issued, and a fingerprint of the agent's password hash, so changing a password or deactivating
-the agent ends every session at once. It is HttpOnly, SameSite=Lax, and Secure over TLS.
+the agent ends every session at once. Signing out records the session id until the cookie
+would have expired, so a copy of the cookie stops working too. It is HttpOnly, SameSite=Lax,
+and Secure over TLS.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.models import Agent
+from gateway.models import Agent, RevokedSession
 
 SESSION_COOKIE = "kakehashi_session"
 SESSION_LIFETIME = timedelta(hours=12)
@@ -98,13 +101,28 @@ def read(value: str | None, *, secret: str, now: datetime) -> WebSession | None:
 
 
 def signed_in_agent(session: Session, web_session: WebSession) -> Agent | None:
-    """The agent of a valid session, if still active and with the same password."""
+    """The agent of a valid session, if still active, with the same password, not signed out."""
     agent = session.get(Agent, web_session.agent_id)
     if agent is None or not agent.active:
         return None
     if not hmac.compare_digest(password_fingerprint(agent), web_session.fingerprint):
         return None
+    if session.get(RevokedSession, web_session.sid) is not None:
+        return None
     return agent
+
+
+def sign_out(session: Session, web_session: WebSession, *, now: datetime) -> None:
+    """End ``web_session`` for good, wherever its cookie is."""
+    session.execute(delete(RevokedSession).where(RevokedSession.expires_at < now))
+    if session.get(RevokedSession, web_session.sid) is None:
+        session.add(
+            RevokedSession(
+                sid=web_session.sid,
+                agent_id=web_session.agent_id,
+                expires_at=web_session.issued_at + SESSION_LIFETIME,
+            )
+        )
 
 
 def is_tls(request: Request) -> bool:

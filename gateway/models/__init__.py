@@ -19,6 +19,7 @@ from gateway.models.intake import IdempotencyKey
 from gateway.models.login import LoginFailure
 from gateway.models.mail import Acknowledgement, Attachment, InboundMail
 from gateway.models.queue import LanguageQueue
+from gateway.models.session import RevokedSession
 from gateway.models.sla import SlaEvent, SlaWarning
 from gateway.models.translation_memory import TranslationMemoryEntry
 from gateway.models.work import WorkItem, WorkState
@@ -49,6 +50,7 @@ __all__ = [
     "LoginFailure",
     "Message",
     "ReplyTemplate",
+    "RevokedSession",
     "SlaEvent",
     "SlaWarning",
     "TranslationMemoryEntry",

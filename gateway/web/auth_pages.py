@@ -130,7 +130,8 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, _current: CsrfDep) -> Response:
+def logout(request: Request, current: CsrfDep, session: SessionDep) -> Response:
+    sessions.sign_out(session, current.web_session, now=utcnow())
     response = RedirectResponse("/login", status_code=303)
     sessions.clear_cookie(response, request)
     return response

@@ -203,9 +203,19 @@ def test_a_form_without_its_csrf_token_is_refused(
 def test_sign_out_ends_the_session(client: TestClient, database: Database) -> None:
     make_agent(database)
     csrf = sign_in(client)
+    copied = client.cookies.get(SESSION_COOKIE)
+    assert copied
     response = client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
     assert response.status_code == 303
     assert client.get("/inbox", follow_redirects=False).status_code == 303
+    # A copy of the cookie taken before signing out (another tab, a stolen one) is dead too.
+    client.cookies.set(SESSION_COOKIE, copied)
+    replayed = client.get("/inbox", follow_redirects=False)
+    assert replayed.status_code == 303
+    assert replayed.headers["location"] == "/login?next=/inbox"
+    # Signing in again gives a new session that works.
+    sign_in(client)
+    assert client.get("/inbox", follow_redirects=False).status_code == 200
 
 
 def test_a_password_change_or_deactivation_ends_every_session(
