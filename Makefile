@@ -17,10 +17,11 @@ install: $(BIN)/python
 	$(BIN)/pip install -e '.[dev]'
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser),
-# with CJK and Thai fonts so screenshots show buyers' text instead of boxes.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-thai-tlwg
+# with CJK and Thai fonts so screenshots show buyers' text instead of boxes; Dovecot for the
+# IMAP poller tests (started by the tests themselves, never as a system service).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-thai-tlwg dovecot-imapd
 system-deps:
-	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
+	@{ command -v chromium >/dev/null 2>&1 && command -v dovecot >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
 	   && fc-list 2>/dev/null | grep -q "Loma"; } || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); fi; }
