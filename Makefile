@@ -21,7 +21,7 @@ install: $(BIN)/python
 # IMAP poller tests (started by the tests themselves, never as a system service).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-thai-tlwg dovecot-imapd
 system-deps:
-	@{ command -v chromium >/dev/null 2>&1 && command -v dovecot >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
+	@{ command -v chromium >/dev/null 2>&1 && { command -v dovecot || test -x /usr/sbin/dovecot; } >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
 	   && fc-list 2>/dev/null | grep -q "Loma"; } || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); fi; }
