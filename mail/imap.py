@@ -9,6 +9,7 @@ one-message-per-Message-ID rule turns that second fetch into a no-op.
 from __future__ import annotations
 
 import asyncio
+import base64
 import imaplib
 import logging
 import re
@@ -44,11 +45,15 @@ def parse_imap_url(url: str) -> ImapSettings:
     """Settings from KAKEHASHI_IMAP_URL; user and password may be percent-encoded."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"imap", "imaps"}:
-        raise ImapError("KAKEHASHI_IMAP_URL must start with imaps:// (or imap:// on a trusted "
-                        "network), e.g. imaps://user:password@imap.example.com/INBOX")
+        raise ImapError(
+            "KAKEHASHI_IMAP_URL must start with imaps:// (or imap:// on a trusted "
+            "network), e.g. imaps://user:password@imap.example.com/INBOX"
+        )
     if not parts.hostname or parts.username is None or parts.password is None:
-        raise ImapError("KAKEHASHI_IMAP_URL needs user, password and host: "
-                        "imaps://user:password@imap.example.com/INBOX")
+        raise ImapError(
+            "KAKEHASHI_IMAP_URL needs user, password and host: "
+            "imaps://user:password@imap.example.com/INBOX"
+        )
     try:
         port = parts.port
     except ValueError as error:
@@ -67,50 +72,115 @@ def parse_imap_url(url: str) -> ImapSettings:
 def _check(response: tuple[str, list[Any]], doing: str) -> list[Any]:
     status, data = response
     if status != "OK":
-        raise ImapError(f"IMAP server refused to {doing}: {data!r}")
+        raise ImapError(f"IMAP server refused to {doing}: {_server_words(data)}")
     return data
 
 
-def poll_once(settings: ImapSettings, store_raw: StoreRaw, *, batch: int = DEFAULT_BATCH,
-              timeout: float = 60.0) -> int:
+def _server_words(data: Any) -> str:
+    """What the server said, as text (imaplib hands over bytes, or lists of them)."""
+    if isinstance(data, imaplib.IMAP4.error):
+        data = list(data.args)
+    items = data if isinstance(data, list | tuple) else [data]
+    words = [
+        item.decode("utf-8", "replace") if isinstance(item, bytes) else str(item)
+        for item in items
+        if item is not None
+    ]
+    return " ".join(words).strip() or "no reason given"
+
+
+def poll_once(
+    settings: ImapSettings,
+    store_raw: StoreRaw,
+    *,
+    batch: int = DEFAULT_BATCH,
+    timeout: float = 60.0,
+) -> int:
     """Fetch up to ``batch`` unseen messages, store each, then mark it seen. Returns how many
-    were stored. A storage failure stops the poll (the message stays unseen) and raises."""
+    were stored. A storage failure stops the poll (that message and the rest stay unseen, to
+    be fetched by the next poll) and raises ImapError, like every other failure here."""
     client: imaplib.IMAP4
     try:
         if settings.ssl:
             client = imaplib.IMAP4_SSL(settings.host, settings.port, timeout=timeout)
         else:
             client = imaplib.IMAP4(settings.host, settings.port, timeout=timeout)
-    except OSError as error:
-        raise ImapError(f"cannot reach IMAP server {settings.host}:{settings.port}: "
-                        f"{error}") from error
+    except (imaplib.IMAP4.error, OSError) as error:
+        raise ImapError(
+            f"cannot reach IMAP server {settings.host}:{settings.port}: {_server_words(error)}"
+        ) from error
     stored = 0
     try:
         try:
             client.login(settings.username, settings.password)
+        except imaplib.IMAP4.abort:
+            raise
         except imaplib.IMAP4.error as error:
-            raise ImapError(f"IMAP login refused for {settings.username}: {error}; check "
-                            "KAKEHASHI_IMAP_URL") from error
-        _check(client.select(_quote(settings.mailbox)), f"open mailbox {settings.mailbox}")
+            raise ImapError(
+                f"IMAP login refused for {settings.username} on {settings.host}: "
+                f"{_server_words(error)}; check the user and password in "
+                "KAKEHASHI_IMAP_URL"
+            ) from error
+        _check(
+            client.select(_quote(encode_mailbox_name(settings.mailbox))),
+            f"open mailbox {settings.mailbox}",
+        )
         found = _check(client.uid("SEARCH", "UNSEEN"), "search unseen messages")
         uids = found[0].decode().split() if found and isinstance(found[0], bytes) else []
         for uid in uids[:batch]:
             data = _check(client.uid("FETCH", uid, "(BODY.PEEK[])"), "fetch a message")
-            raw = next((item[1] for item in data
-                        if isinstance(item, tuple) and isinstance(item[1], bytes)), None)
-            if raw is None:
+            raw = next(
+                (
+                    item[1]
+                    for item in data
+                    if isinstance(item, tuple) and isinstance(item[1], bytes)
+                ),
+                None,
+            )
+            if raw is None:  # expunged by someone else since the search
                 continue
-            store_raw(raw, _return_path(raw), [])
+            try:
+                store_raw(raw, _return_path(raw), [])
+            except Exception as error:
+                raise ImapError(
+                    f"storing message UID {uid} from {settings.host} failed; it "
+                    f"stays unseen and is fetched again by the next poll: "
+                    f"{type(error).__name__}: {error}"
+                ) from error
             _check(client.uid("STORE", uid, "+FLAGS", "(\\Seen)"), "mark a message seen")
             stored += 1
     except (imaplib.IMAP4.error, OSError) as error:
-        raise ImapError(f"IMAP error on {settings.host}: {error}") from error
+        raise ImapError(f"IMAP error on {settings.host}: {_server_words(error)}") from error
     finally:
         try:
             client.logout()
         except (imaplib.IMAP4.error, OSError):
             pass
     return stored
+
+
+def encode_mailbox_name(name: str) -> str:
+    """A mailbox name in IMAP's modified UTF-7 (RFC 3501 §5.1.3): printable ASCII stays as it
+    is ("&" becomes "&-"), anything else goes as "&" + base64 of UTF-16BE ("," for "/") + "-"."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            data = "".join(pending).encode("utf-16-be")
+            out.append(
+                "&" + base64.b64encode(data).decode("ascii").rstrip("=").replace("/", ",") + "-"
+            )
+            pending.clear()
+
+    for char in name:
+        if 0x20 <= ord(char) <= 0x7E:
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    return "".join(out)
 
 
 def _quote(mailbox: str) -> str:
@@ -123,8 +193,9 @@ def _return_path(raw: bytes) -> str:
     return match.group(1).decode("ascii", "replace") if match else ""
 
 
-async def run_poller(settings: ImapSettings, store_raw: StoreRaw, *, interval: float = 60.0,
-                     stop: asyncio.Event) -> None:
+async def run_poller(
+    settings: ImapSettings, store_raw: StoreRaw, *, interval: float = 60.0, stop: asyncio.Event
+) -> None:
     """Poll every ``interval`` seconds until ``stop`` is set; errors are logged, not fatal."""
     while not stop.is_set():
         try:
