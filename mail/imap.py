@@ -8,7 +8,6 @@ one-message-per-Message-ID rule turns that second fetch into a no-op.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import imaplib
 import logging
@@ -112,7 +111,7 @@ def poll_once(
     stored = 0
     try:
         try:
-            client.login(settings.username, settings.password)
+            _login(client, settings)
         except imaplib.IMAP4.abort:
             raise
         except imaplib.IMAP4.error as error:
@@ -159,6 +158,16 @@ def poll_once(
     return stored
 
 
+def _login(client: imaplib.IMAP4, settings: ImapSettings) -> None:
+    if settings.username.isascii() and settings.password.isascii():
+        client.login(settings.username, settings.password)
+        return
+    # imaplib sends LOGIN as ASCII only; SASL PLAIN carries UTF-8 (RFC 4616 §2), so a password
+    # like "パスワード1" still works where the server offers it (Dovecot, Gmail, Microsoft 365).
+    credentials = f"\0{settings.username}\0{settings.password}".encode()
+    client.authenticate("PLAIN", lambda _challenge: credentials)
+
+
 def encode_mailbox_name(name: str) -> str:
     """A mailbox name in IMAP's modified UTF-7 (RFC 3501 §5.1.3): printable ASCII stays as it
     is ("&" becomes "&-"), anything else goes as "&" + base64 of UTF-16BE ("," for "/") + "-"."""
@@ -191,20 +200,3 @@ def _return_path(raw: bytes) -> str:
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
     match = re.search(rb"^Return-Path:\s*<([^<>\r\n]*)>", head, re.IGNORECASE | re.MULTILINE)
     return match.group(1).decode("ascii", "replace") if match else ""
-
-
-async def run_poller(
-    settings: ImapSettings, store_raw: StoreRaw, *, interval: float = 60.0, stop: asyncio.Event
-) -> None:
-    """Poll every ``interval`` seconds until ``stop`` is set; errors are logged, not fatal."""
-    while not stop.is_set():
-        try:
-            count = await asyncio.to_thread(poll_once, settings, store_raw)
-            if count:
-                log.info("stored %d message(s) from IMAP %s", count, settings.host)
-        except ImapError as error:
-            log.warning("IMAP poll failed, will retry: %s", error)
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=interval)
-        except TimeoutError:
-            pass

@@ -11,10 +11,13 @@ from gateway.db import Database
 from gateway.mailbox.inbound import store_inbound
 from gateway.settings import Settings
 from mail.errors import ImapError
-from mail.imap import parse_imap_url, poll_once
-from mail.inbound_smtp import SmtpListener, parse_listen_address, start_listener
+from mail.imap import DEFAULT_BATCH, ImapSettings, parse_imap_url, poll_once
+from mail.inbound_smtp import SmtpListener, StoreRaw, parse_listen_address, start_listener
 
 log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 10
+"""After failures in a row the poller waits up to this many poll intervals (10 min at 60 s)."""
 
 
 class MailServices:
@@ -51,18 +54,39 @@ def start_mail_services(database: Database, settings: Settings) -> MailServices:
         log.info("SMTP listener on %s:%d", host, services.listener.port)
     if settings.imap_url:
         imap = parse_imap_url(settings.imap_url)
-
-        def poll() -> None:
-            while not services._stop.is_set():
-                try:
-                    poll_once(imap, store)
-                except ImapError as exc:
-                    log.warning("IMAP poll failed: %s", exc)
-                services._stop.wait(settings.imap_poll_seconds)
-
-        services._poller = threading.Thread(target=poll, name="kakehashi-imap", daemon=True)
+        services._poller = threading.Thread(
+            target=_poll_imap,
+            args=(imap, store, settings.imap_poll_seconds, services._stop),
+            name="kakehashi-imap",
+            daemon=True,
+        )
         services._poller.start()
     return services
+
+
+def _poll_imap(imap: ImapSettings, store: StoreRaw, interval: float, stop: threading.Event) -> None:
+    """Poll until stopped. No failure ends the thread: each is logged and retried, waiting
+    longer after each failure in a row (up to ``MAX_BACKOFF`` polls) so that a wrong password
+    does not hammer the shop's mail server; a full batch is followed at once by the next."""
+    failures = 0
+    while not stop.is_set():
+        try:
+            count = poll_once(imap, store, batch=DEFAULT_BATCH)
+        except ImapError as exc:
+            failures += 1
+            log.warning("IMAP poll of %r failed (%d in a row), will retry: %s", imap, failures, exc)
+        except Exception:  # a bug must not silently end polling for the life of the process
+            failures += 1
+            log.exception("IMAP poll of %r failed (%d in a row), will retry", imap, failures)
+        else:
+            if failures:
+                log.info("IMAP poll of %r works again after %d failure(s)", imap, failures)
+            failures = 0
+            if count:
+                log.info("stored %d message(s) from IMAP %r", count, imap)
+            if count >= DEFAULT_BATCH:
+                continue
+        stop.wait(interval * min(2 ** max(failures - 1, 0), MAX_BACKOFF))
 
 
 def _store(database: Database, raw: bytes, mail_from: str, rcpt_tos: Sequence[str]) -> None:

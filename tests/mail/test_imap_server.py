@@ -46,6 +46,7 @@ class Dovecot:
     uid: int
     gid: int
     deliveries: int = field(default=0)
+    password_stamp: int = field(default=0)
 
     @property
     def maildir(self) -> Path:
@@ -61,9 +62,9 @@ class Dovecot:
         """Change the user's password on the server (Dovecot rereads the changed file)."""
         users = self.root / "users"
         users.write_text(f"{USER}:{{PLAIN}}{password}::::::\n")
-        # passwd-file is reread when its mtime changes; make sure it does within one second
-        stamp = time.time() + 2
-        os.utime(users, (stamp, stamp))
+        # Dovecot rereads passwd-file when its mtime changes, compared in whole seconds
+        self.password_stamp = max(int(time.time()), self.password_stamp + 1)
+        os.utime(users, (self.password_stamp, self.password_stamp))
 
     def deliver(self, raw: bytes) -> None:
         """Deliver like an MTA: write into tmp/, then rename into new/ (atomic)."""
@@ -109,6 +110,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
+auth_verbose = yes
 default_internal_user = {internal_user}
 default_login_user = {login_user}
 first_valid_uid = {uid}
@@ -347,3 +349,15 @@ def test_the_poller_logs_in_with_a_percent_encoded_address_and_password(
     assert "%25" in dovecot.url()
     assert poll_once(parse_imap_url(dovecot.url()), Store()) == 0
     assert PASSWORD not in caplog.text
+
+
+def test_a_password_with_japanese_characters_logs_in(dovecot: Dovecot) -> None:
+    """imaplib's LOGIN is ASCII only; such a password used to crash the poll."""
+    password = "パスワード1"
+    dovecot.set_password(password)
+    dovecot.deliver(load("big5_outlook.eml"))
+    store = Store()
+
+    assert poll_once(parse_imap_url(dovecot.url(password=password)), store) == 1
+    with pytest.raises(ImapError, match="login refused"):
+        poll_once(parse_imap_url(dovecot.url(password="パスワード2")), store)
