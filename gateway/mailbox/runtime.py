@@ -72,21 +72,28 @@ def _poll_imap(imap: ImapSettings, store: StoreRaw, interval: float, stop: threa
     while not stop.is_set():
         try:
             count = poll_once(imap, store, batch=DEFAULT_BATCH)
-        except ImapError as exc:
+        except Exception as exc:
             failures += 1
-            log.warning("IMAP poll of %r failed (%d in a row), will retry: %s", imap, failures, exc)
-        except Exception:  # a bug must not silently end polling for the life of the process
-            failures += 1
-            log.exception("IMAP poll of %r failed (%d in a row), will retry", imap, failures)
-        else:
-            if failures:
-                log.info("IMAP poll of %r works again after %d failure(s)", imap, failures)
-            failures = 0
-            if count:
-                log.info("stored %d message(s) from IMAP %r", count, imap)
-            if count >= DEFAULT_BATCH:
-                continue
-        stop.wait(interval * min(2 ** max(failures - 1, 0), MAX_BACKOFF))
+            wait = interval * min(2 ** (failures - 1), MAX_BACKOFF)
+            # an ImapError says what to do; anything else is a bug, logged with its traceback,
+            # and must not end polling for the life of the process either
+            log.log(
+                logging.WARNING,
+                "IMAP poll failed (%d in a row), next try in %.0f s: %s",
+                failures,
+                wait,
+                exc,
+                exc_info=not isinstance(exc, ImapError),
+            )
+            stop.wait(wait)
+            continue
+        if failures:
+            log.info("IMAP poll of %r works again after %d failure(s)", imap, failures)
+        failures = 0
+        if count:
+            log.info("stored %d message(s) from IMAP %r", count, imap)
+        if count < DEFAULT_BATCH:  # a full batch means more are waiting: fetch them at once
+            stop.wait(interval)
 
 
 def _store(database: Database, raw: bytes, mail_from: str, rcpt_tos: Sequence[str]) -> None:

@@ -136,6 +136,10 @@ service imap-login {{
 }}
 service anvil {{
   chroot =
+  # no auth penalty: tests log in again right after a refused password
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 """
 

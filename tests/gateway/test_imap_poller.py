@@ -1,0 +1,189 @@
+"""The IMAP poller that ``kakehashi serve`` starts, against a real Dovecot, into real SQLite and
+PostgreSQL: mail in the shop's hosted inbox becomes conversations exactly once."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import func, select, text
+
+from gateway.db import Database
+from gateway.mailbox.inbound import ProcessInboundMail
+from gateway.mailbox.runtime import MailServices, start_mail_services
+from gateway.models import Conversation, InboundMail
+from gateway.settings import Settings, set_settings
+from gateway.workers.runner import WorkerPool
+from tests.mail.test_imap_server import PASSWORD, Dovecot, load, running_dovecot
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    with running_dovecot() as server:
+        yield server
+
+
+def imap_settings(settings: Settings, url: str) -> Settings:
+    value = settings.model_copy(update={"imap_url": url, "imap_poll_seconds": 0.2})
+    set_settings(value)
+    return value
+
+
+def wait_for(condition: Callable[[], bool], *, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.05)
+
+
+def inbound_count(database: Database) -> int:
+    with database.session() as session:
+        return int(session.scalar(select(func.count()).select_from(InboundMail)) or 0)
+
+
+def process(database: Database, settings: Settings) -> None:
+    pool = WorkerPool(database, settings, [ProcessInboundMail()])
+    for _ in range(10):
+        if not pool.run_once():
+            return
+
+
+@pytest.fixture
+def stop_services() -> Iterator[list[MailServices]]:
+    running: list[MailServices] = []
+    yield running
+    for services in running:
+        services.stop()
+
+
+def test_imap_mail_becomes_one_conversation_each_in_the_buyers_language(
+    database: Database,
+    settings: Settings,
+    dovecot: Dovecot,
+    stop_services: list[MailServices],
+) -> None:
+    japanese, chinese = load("iso2022jp_no_charset.eml"), load("big5_outlook.eml")
+    dovecot.deliver(japanese)
+    dovecot.deliver(chinese)
+    value = imap_settings(settings, dovecot.url())
+    stop_services.append(start_mail_services(database, value))
+
+    wait_for(lambda: inbound_count(database) == 2 and dovecot.search("UNSEEN") == [])
+    # The \Seen flag is lost (a crash after our commit, or someone marks them unread in
+    # their mail client): the poller fetches both again, and nothing is stored twice.
+    with dovecot.client() as client:
+        client.select('"INBOX"')
+        client.uid("STORE", "1:*", "-FLAGS", "(\\Seen)")
+    assert len(dovecot.search("UNSEEN")) == 2
+    wait_for(lambda: dovecot.search("UNSEEN") == [])
+    stop_services.pop().stop()
+    process(database, value)
+
+    with database.session() as session:
+        stored = session.scalars(select(InboundMail).order_by(InboundMail.id)).all()
+        assert sorted(mail.raw for mail in stored) == sorted([japanese, chinese])
+        assert {mail.state for mail in stored} == {"processed"}
+        conversations = session.scalars(select(Conversation)).all()
+        found = {c.customer.email: (c.channel, c.language, c.subject) for c in conversations}
+    assert found == {
+        "hanako.tanaka@example.net": ("email", "ja", "注文の件"),
+        "chen.dawen@example.com": ("email", "zh-Hant", "訂單 #A1029 還沒有收到"),
+    }
+
+
+def _refuse_inbound_mail(database: Database) -> Callable[[], None]:
+    """Make the database refuse to store inbound mail (as a full disk would); returns the undo."""
+    with database.engine.begin() as conn:
+        if database.engine.dialect.name == "postgresql":
+            conn.execute(
+                text(
+                    "CREATE FUNCTION refuse_mail() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; "
+                    "END $$"
+                )
+            )
+            conn.execute(
+                text(
+                    "CREATE TRIGGER refuse_mail BEFORE INSERT ON inbound_mails "
+                    "FOR EACH ROW EXECUTE FUNCTION refuse_mail()"
+                )
+            )
+        else:
+            # RAISE() would be reported as a constraint error; a malformed json() call is a
+            # plain OperationalError, like a full disk.
+            conn.execute(
+                text(
+                    "CREATE TRIGGER refuse_mail BEFORE INSERT ON inbound_mails "
+                    "BEGIN SELECT json('no space left on device'); END"
+                )
+            )
+
+    def undo() -> None:
+        with database.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "DROP TRIGGER refuse_mail"
+                    + (" ON inbound_mails" if database.engine.dialect.name == "postgresql" else "")
+                )
+            )
+            if database.engine.dialect.name == "postgresql":
+                conn.execute(text("DROP FUNCTION refuse_mail()"))
+
+    return undo
+
+
+def test_mail_the_database_cannot_store_stays_unseen_and_arrives_once_it_can(
+    database: Database,
+    settings: Settings,
+    dovecot: Dovecot,
+    stop_services: list[MailServices],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="gateway.mailbox.runtime")
+    raw = load("big5_outlook.eml")
+    dovecot.deliver(raw)
+    undo = _refuse_inbound_mail(database)
+    stop_services.append(start_mail_services(database, imap_settings(settings, dovecot.url())))
+
+    wait_for(lambda: "stays unseen and is fetched again" in caplog.text)
+    assert inbound_count(database) == 0
+    assert len(dovecot.search("UNSEEN")) == 1
+    undo()
+
+    wait_for(lambda: "works again" in caplog.text)
+    assert dovecot.search("UNSEEN") == []
+    assert inbound_count(database) == 1
+    with database.session() as session:
+        assert session.scalars(select(InboundMail.raw)).one() == raw
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_wrong_password_is_logged_and_retried_ever_more_slowly_until_it_is_fixed(
+    database: Database,
+    settings: Settings,
+    dovecot: Dovecot,
+    stop_services: list[MailServices],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="gateway.mailbox.runtime")
+    dovecot.deliver(load("big5_outlook.eml"))
+    dovecot.set_password("changed-by-the-shop")
+    services = start_mail_services(database, imap_settings(settings, dovecot.url()))
+    stop_services.append(services)
+
+    time.sleep(3)
+    refused = [r for r in caplog.records if "login refused" in r.getMessage()]
+    # polls every 0.2 s: without backing off that would be about 15 attempts
+    assert 3 <= len(refused) <= 5
+    assert "check the user and password in KAKEHASHI_IMAP_URL" in refused[0].getMessage()
+    assert all(r.levelno == logging.WARNING for r in refused)
+    assert services._poller is not None
+    assert services._poller.is_alive()
+    assert inbound_count(database) == 0
+
+    dovecot.set_password(PASSWORD)  # the shop puts the old password back
+    wait_for(lambda: "works again after" in caplog.text)
+    assert inbound_count(database) == 1
+    assert dovecot.search("UNSEEN") == []
