@@ -12,6 +12,7 @@ import base64
 import imaplib
 import logging
 import re
+import ssl
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -101,9 +102,23 @@ def poll_once(
     client: imaplib.IMAP4
     try:
         if settings.ssl:
-            client = imaplib.IMAP4_SSL(settings.host, settings.port, timeout=timeout)
+            # imaplib's own default context checks no certificate at all: anyone on the path
+            # could collect the mailbox password. Verify against the system's CAs (or the
+            # bundle SSL_CERT_FILE names), with the host name checked.
+            client = imaplib.IMAP4_SSL(
+                settings.host,
+                settings.port,
+                ssl_context=ssl.create_default_context(),
+                timeout=timeout,
+            )
         else:
             client = imaplib.IMAP4(settings.host, settings.port, timeout=timeout)
+    except ssl.SSLCertVerificationError as error:
+        raise ImapError(
+            f"the IMAP server {settings.host}:{settings.port} did not prove who it is "
+            f"({error.verify_message}); if it uses a private CA, point SSL_CERT_FILE at that "
+            "CA's certificate"
+        ) from error
     except (imaplib.IMAP4.error, OSError) as error:
         raise ImapError(
             f"cannot reach IMAP server {settings.host}:{settings.port}: {_server_words(error)}"

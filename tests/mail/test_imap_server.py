@@ -45,6 +45,8 @@ class Dovecot:
     port: int
     uid: int
     gid: int
+    tls_port: int | None = None
+    certificate: Path | None = None
     deliveries: int = field(default=0)
     password_stamp: int = field(default=0)
 
@@ -52,9 +54,10 @@ class Dovecot:
     def maildir(self) -> Path:
         return self.root / "Maildir"
 
-    def url(self, *, password: str = PASSWORD, mailbox: str = "INBOX") -> str:
+    def url(self, *, password: str = PASSWORD, mailbox: str = "INBOX", tls: bool = False) -> str:
+        scheme, port = ("imaps", self.tls_port) if tls else ("imap", self.port)
         return (
-            f"imap://{quote(USER, safe='')}:{quote(password, safe='')}@127.0.0.1:{self.port}"
+            f"{scheme}://{quote(USER, safe='')}:{quote(password, safe='')}@127.0.0.1:{port}"
             f"/{quote(mailbox)}"
         )
 
@@ -97,8 +100,21 @@ class Dovecot:
 
 
 def _config(
-    root: Path, port: int, *, internal_user: str, login_user: str, uid: int, gid: int
+    root: Path,
+    port: int,
+    *,
+    internal_user: str,
+    login_user: str,
+    uid: int,
+    gid: int,
+    tls_port: int | None,
 ) -> str:
+    if tls_port is None:
+        tls = "ssl = no"
+        imaps = "port = 0"
+    else:
+        tls = f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem"
+        imaps = f"address = 127.0.0.1\n    port = {tls_port}"
     return f"""
 protocols = imap
 listen = 127.0.0.1
@@ -106,7 +122,7 @@ base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
-ssl = no
+{tls}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -131,7 +147,7 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    {imaps}
   }}
 }}
 service anvil {{
@@ -158,9 +174,40 @@ def _wait_for_greeting(process: subprocess.Popen[bytes], port: int, server: Dove
     raise RuntimeError(f"dovecot did not answer on 127.0.0.1:{port}:\n{server.log()}")
 
 
+def _make_certificate(root: Path) -> None:
+    """A self-signed certificate for 127.0.0.1 (the test's own CA, trusted by nobody else)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(root / "key.pem"),
+            "-out",
+            str(root / "cert.pem"),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+
+
 @contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
-    """A Dovecot of our own for one test, stopped and removed afterwards."""
+def running_dovecot(*, tls: bool = False) -> Iterator[Dovecot]:
+    """A Dovecot of our own for one test, stopped and removed afterwards; with ``tls`` it also
+    offers IMAPS with a self-signed certificate (``Dovecot.certificate``)."""
     if not Path(DOVECOT).exists():
         if os.environ.get("CI"):
             raise RuntimeError("dovecot is not installed; run `make system-deps`")
@@ -189,12 +236,28 @@ def running_dovecot() -> Iterator[Dovecot]:
         ):
             os.chown(path, uid, gid)
         port = _free_port()
-        server = Dovecot(root=root, port=port, uid=uid, gid=gid)
+        tls_port = _free_port() if tls else None
+        if tls:
+            _make_certificate(root)
+        server = Dovecot(
+            root=root,
+            port=port,
+            uid=uid,
+            gid=gid,
+            tls_port=tls_port,
+            certificate=root / "cert.pem" if tls else None,
+        )
         server.set_password(PASSWORD)
         config = root / "dovecot.conf"
         config.write_text(
             _config(
-                root, port, internal_user=internal_user, login_user=login_user, uid=uid, gid=gid
+                root,
+                port,
+                internal_user=internal_user,
+                login_user=login_user,
+                uid=uid,
+                gid=gid,
+                tls_port=tls_port,
             )
         )
         process = subprocess.Popen(
@@ -365,3 +428,23 @@ def test_a_password_with_japanese_characters_logs_in(dovecot: Dovecot) -> None:
     assert poll_once(parse_imap_url(dovecot.url(password=password)), store) == 1
     with pytest.raises(ImapError, match="login refused"):
         poll_once(parse_imap_url(dovecot.url(password="パスワード2")), store)
+
+
+def test_imaps_checks_the_servers_certificate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """imaplib on its own accepts any certificate; a stranger on the path would get the
+    password. Refused until the shop's CA is trusted (SSL_CERT_FILE), then it works."""
+    with running_dovecot(tls=True) as server:
+        raw = load("big5_outlook.eml")
+        server.deliver(raw)
+        settings = parse_imap_url(server.url(tls=True))
+        store = Store()
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+
+        with pytest.raises(ImapError, match=r"did not prove who it is.*SSL_CERT_FILE"):
+            poll_once(settings, store, timeout=10)
+        assert store.stored == []
+
+        assert server.certificate is not None
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.certificate))
+        assert poll_once(settings, store, timeout=10) == 1
+        assert store.stored == [(raw, "")]
