@@ -77,9 +77,8 @@ def _poll_imap(imap: ImapSettings, store: StoreRaw, interval: float, stop: threa
             wait = interval * min(2 ** (failures - 1), MAX_BACKOFF)
             # an ImapError says what to do; anything else is a bug, logged with its traceback,
             # and must not end polling for the life of the process either
-            log.log(
-                logging.WARNING,
-                "IMAP poll failed (%d in a row), next try in %.0f s: %s",
+            log.warning(
+                "IMAP poll failed (%d in a row), next try in %g s: %s",
                 failures,
                 wait,
                 exc,

@@ -173,12 +173,18 @@ def test_a_wrong_password_is_logged_and_retried_ever_more_slowly_until_it_is_fix
     services = start_mail_services(database, imap_settings(settings, dovecot.url()))
     stop_services.append(services)
 
-    time.sleep(3)
-    refused = [r for r in caplog.records if "login refused" in r.getMessage()]
-    # polls every 0.2 s: without backing off that would be about 15 attempts
-    assert 3 <= len(refused) <= 5
-    assert "check the user and password in KAKEHASHI_IMAP_URL" in refused[0].getMessage()
-    assert all(r.levelno == logging.WARNING for r in refused)
+    def refused() -> list[str]:
+        return [r.getMessage() for r in caplog.records if "login refused" in r.getMessage()]
+
+    wait_for(lambda: len(refused()) >= 3)
+    # polls every 0.2 s, but waits twice as long after each refusal in a row
+    assert [message.split(": ")[0] for message in refused()[:3]] == [
+        "IMAP poll failed (1 in a row), next try in 0.2 s",
+        "IMAP poll failed (2 in a row), next try in 0.4 s",
+        "IMAP poll failed (3 in a row), next try in 0.8 s",
+    ]
+    assert "check the user and password in KAKEHASHI_IMAP_URL" in refused()[0]
+    assert all(r.levelno == logging.WARNING for r in caplog.records if "refused" in r.getMessage())
     assert services._poller is not None
     assert services._poller.is_alive()
     assert inbound_count(database) == 0
