@@ -37,6 +37,8 @@ class MailServices:
 def start_mail_services(database: Database, settings: Settings) -> MailServices:
     services = MailServices()
     store = partial(_store, database)
+    # a bad KAKEHASHI_IMAP_URL fails before anything is started
+    imap = parse_imap_url(settings.imap_url) if settings.imap_url else None
     if settings.smtp_listen:
         host, port = parse_listen_address(settings.smtp_listen)
         if not settings.support_addresses:
@@ -52,8 +54,7 @@ def start_mail_services(database: Database, settings: Settings) -> MailServices:
             max_size=settings.mail_max_bytes,
         )
         log.info("SMTP listener on %s:%d", host, services.listener.port)
-    if settings.imap_url:
-        imap = parse_imap_url(settings.imap_url)
+    if imap is not None:
         services._poller = threading.Thread(
             target=_poll_imap,
             args=(imap, store, settings.imap_poll_seconds, services._stop),

@@ -4,6 +4,7 @@ PostgreSQL: mail in the shop's hosted inbox becomes conversations exactly once."
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterator
 
@@ -16,6 +17,7 @@ from gateway.mailbox.runtime import MailServices, start_mail_services
 from gateway.models import Conversation, InboundMail
 from gateway.settings import Settings, set_settings
 from gateway.workers.runner import WorkerPool
+from mail.errors import ImapError
 from tests.mail.test_imap_server import PASSWORD, Dovecot, load, running_dovecot
 
 
@@ -193,3 +195,25 @@ def test_a_wrong_password_is_logged_and_retried_ever_more_slowly_until_it_is_fix
     wait_for(lambda: "works again after" in caplog.text)
     assert inbound_count(database) == 1
     assert dovecot.search("UNSEEN") == []
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_bad_imap_url_stops_serve_before_the_smtp_listener_opens(
+    database: Database, settings: Settings
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    value = settings.model_copy(
+        update={
+            "smtp_listen": f"127.0.0.1:{port}",
+            "support_addresses": ["support@sakura-tea.example.jp"],
+            "imap_url": "imaps://imap.example.com/INBOX",
+        }
+    )
+
+    with pytest.raises(ImapError, match="needs user, password and host"):
+        start_mail_services(database, value)
+
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
