@@ -14,11 +14,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +25,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _server import free_port, token
+from _server import running, token
 
 TIME_LIMIT_SECONDS = 240.0
 
@@ -51,41 +48,16 @@ def rss_bytes(pid: int) -> int:
 
 
 @contextmanager
-def server(work: Path) -> Iterator[tuple[str, int, str]]:
-    port = free_port()
-    database_url = f"sqlite:///{work / 'bench.db'}"
+def server() -> Iterator[tuple[str, int, str]]:
+    """(base URL, server pid, API token) of a ``kakehashi serve`` without in-process workers."""
     env = {
-        **os.environ,
-        "KAKEHASHI_DATABASE_URL": database_url,
-        "KAKEHASHI_MODELS_DIR": str(work / "models"),
         "KAKEHASHI_RUN_WORKERS": "false",
         "KAKEHASHI_CHAT_REQUESTS_PER_MINUTE": "1000000",
         "KAKEHASHI_CHAT_MESSAGES_PER_MINUTE": "1000000",
         "KAKEHASHI_LOG_LEVEL": "WARNING",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gateway", "serve", "--port", str(port)],
-        env=env,
-        cwd=work,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("kakehashi serve did not start")
-            time.sleep(0.2)
-        yield base, process.pid, token(work, database_url)
-    finally:
-        process.terminate()
-        process.wait(30)
+    with running(env) as started:
+        yield started.base, started.pid, token(started.work, started.database_url)
 
 
 async def start_chats(client: httpx.AsyncClient, base: str, count: int) -> list[Widget]:
@@ -207,10 +179,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def run(connections: int, rounds: int) -> int:
-    with (
-        tempfile.TemporaryDirectory(prefix="kakehashi-bench-chat-") as scratch,
-        server(Path(scratch)) as (base, pid, api),
-    ):
+    with server() as (base, pid, api):
         async with httpx.AsyncClient(timeout=60) as client:
             widgets = await start_chats(client, base, connections + 1)
             await find_ids(client, base, api, widgets)
