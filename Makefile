@@ -34,6 +34,7 @@ test: install system-deps
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 bench:

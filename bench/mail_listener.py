@@ -60,8 +60,9 @@ def deliver(port: int, mails: list[bytes], connections: int) -> None:
             for raw in share:
                 smtp.sendmail("buyer@example.com", [SUPPORT], raw)
 
-    threads = [threading.Thread(target=client, args=(mails[i::connections],))
-               for i in range(connections)]
+    threads = [
+        threading.Thread(target=client, args=(mails[i::connections],)) for i in range(connections)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -94,8 +95,9 @@ def run_bare(mails: list[bytes], connections: int, directory: Path) -> float:
     return len(mails) / elapsed
 
 
-def run_ours(mails: list[bytes], connections: int, directory: Path,
-             detect: Callable[[str], Any] | None) -> tuple[float, int]:
+def run_ours(
+    mails: list[bytes], connections: int, directory: Path, detect: Callable[[str], Any] | None
+) -> tuple[float, int]:
     pending: queue.Queue[Path | None] = queue.Queue()
     counter = iter(range(10**9))
     lock = threading.Lock()
@@ -144,8 +146,7 @@ def main() -> None:
         detect("warm-up: 您好")
     mails = messages(args.messages)
     size = sum(len(m) for m in mails)
-    print(f"{len(mails)} messages, {size / 1e6:.1f} MB, {args.connections} connections, "
-          "loopback")
+    print(f"{len(mails)} messages, {size / 1e6:.1f} MB, {args.connections} connections, loopback")
     with tempfile.TemporaryDirectory() as bare_dir, tempfile.TemporaryDirectory() as our_dir:
         bare = run_bare(mails, args.connections, Path(bare_dir))
         ours, detected = run_ours(mails, args.connections, Path(our_dir), detect)

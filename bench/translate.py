@@ -45,10 +45,22 @@ from translation.segment import segment  # noqa: E402
 FIXTURES = REPO / "tests" / "fixtures" / "models"
 
 _NAMES = ["Emily", "Chen Wei", "Lucas", "Sofia", "Jae-won", "Priya", "Tom", "Marta", "Ahmed"]
-_ITEMS = ["ceramic teapot", "matcha whisk set", "indigo tenugui towel", "cast iron kettle",
-          "sakura tumbler", "washi notebook", "bamboo lunch box", "kimono belt", "incense kit"]
+_ITEMS = [
+    "ceramic teapot",
+    "matcha whisk set",
+    "indigo tenugui towel",
+    "cast iron kettle",
+    "sakura tumbler",
+    "washi notebook",
+    "bamboo lunch box",
+    "kimono belt",
+    "incense kit",
+]
 _OPENERS = [
-    "Hello, my name is {name}.", "Hi there!", "Dear customer support,", "Good morning.",
+    "Hello, my name is {name}.",
+    "Hi there!",
+    "Dear customer support,",
+    "Good morning.",
     "Hello {shop} team,",
 ]
 _BODIES = [
@@ -66,8 +78,11 @@ _BODIES = [
     "I paid {price} for express shipping but it came by standard mail.",
 ]
 _CLOSERS = [
-    "Thank you for your help.", "Looking forward to your reply.", "Best regards, {name}",
-    "Thanks in advance!", "Please answer by e-mail at {email}.",
+    "Thank you for your help.",
+    "Looking forward to your reply.",
+    "Best regards, {name}",
+    "Thanks in advance!",
+    "Please answer by e-mail at {email}.",
 ]
 _CITIES = ["Taipei", "Seoul", "Singapore", "Vancouver", "Berlin", "Sydney", "Lyon", "Austin"]
 
@@ -84,8 +99,11 @@ def make_inquiries(count: int, seed: int = 7) -> list[Inquiry]:
     inquiries = []
     for n in range(count):
         values = {
-            "name": rng.choice(_NAMES), "shop": "Kakehashi", "item": rng.choice(_ITEMS),
-            "city": rng.choice(_CITIES), "date": f"{rng.randint(1, 28)} May",
+            "name": rng.choice(_NAMES),
+            "shop": "Kakehashi",
+            "item": rng.choice(_ITEMS),
+            "city": rng.choice(_CITIES),
+            "date": f"{rng.randint(1, 28)} May",
             "order": f"#KH-{rng.randint(10000, 99999)}",
             "url": f"https://track.example.com/parcel/{rng.randint(100000, 999999)}?ref=mail_{n}",
             "email": f"{rng.choice(_NAMES).split()[0].lower()}_{n}@example.org",
@@ -98,8 +116,11 @@ def make_inquiries(count: int, seed: int = 7) -> list[Inquiry]:
         parts.append(" ".join(bodies))
         parts.append(rng.choice(_CLOSERS))
         text = "\n\n".join(parts).format(**values)
-        spans = [v for k, v in values.items() if k in {"order", "url", "email", "price", "price2",
-                                                         "sku"} and v in text]
+        spans = [
+            v
+            for k, v in values.items()
+            if k in {"order", "url", "email", "price", "price2", "sku"} and v in text
+        ]
         inquiries.append(Inquiry(text, spans))
     return inquiries
 
@@ -112,11 +133,16 @@ class LibreTranslatePath:
         import sentencepiece
 
         self.package = package
-        self.translator = ctranslate2.Translator(str(package.model_dir), device="cpu",
-                                                 compute_type="auto", inter_threads=1,
-                                                 intra_threads=threads)
+        self.translator = ctranslate2.Translator(
+            str(package.model_dir),
+            device="cpu",
+            compute_type="auto",
+            inter_threads=1,
+            intra_threads=threads,
+        )
         self.processor = sentencepiece.SentencePieceProcessor(
-            model_file=str(package.tokenizer_path))
+            model_file=str(package.tokenizer_path)
+        )
 
     def translate(self, text: str) -> str:
         return "\n".join(self._paragraph(p) for p in text.split("\n")).lstrip("\n")
@@ -124,11 +150,18 @@ class LibreTranslatePath:
     def _paragraph(self, paragraph: str) -> str:
         sentences = list(segment(paragraph).sentences) or [paragraph]
         tokenized = [self.processor.encode(s, out_type=str) for s in sentences]
-        prefix = ([[self.package.target_prefix]] * len(tokenized)
-                  if self.package.target_prefix else None)
+        prefix = (
+            [[self.package.target_prefix]] * len(tokenized) if self.package.target_prefix else None
+        )
         results = self.translator.translate_batch(
-            tokenized, target_prefix=prefix, replace_unknowns=True, max_batch_size=32,
-            batch_type="tokens", beam_size=4, num_hypotheses=1, length_penalty=0.2,
+            tokenized,
+            target_prefix=prefix,
+            replace_unknowns=True,
+            max_batch_size=32,
+            batch_type="tokens",
+            beam_size=4,
+            num_hypotheses=1,
+            length_penalty=0.2,
             return_scores=True,
         )
         tokens: list[str] = []
@@ -137,7 +170,7 @@ class LibreTranslatePath:
         # Argos's SentencePieceTokenizer.decode also turns "_" into spaces.
         value = self.processor.decode(tokens).replace("▁", " ").replace("_", " ")
         if self.package.target_prefix and value.startswith(self.package.target_prefix):
-            value = value[len(self.package.target_prefix):]
+            value = value[len(self.package.target_prefix) :]
         return value[1:] if value.startswith(" ") else value
 
 
@@ -167,19 +200,23 @@ def first_translation_seconds(models_dir: Path) -> float:
         "print(time.perf_counter() - t)"
     )
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=REPO)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
     total = time.perf_counter() - started
     return min(total, float(run.stdout.strip() or total))
 
 
-def bench_package(models_dir: Path, package: InstalledPackage, inquiries: list[Inquiry],
-                  *, threads: int) -> None:
+def bench_package(
+    models_dir: Path, package: InstalledPackage, inquiries: list[Inquiry], *, threads: int
+) -> None:
     texts = [i.text for i in inquiries]
     sentences = sum(len(segment(t).sentences) for t in texts)
     short = "Where is my order #KH-10001?"
-    print(f"\n== {package.model_id} ({package.path.name}) — {len(texts)} inquiries, "
-          f"{sentences} sentences")
+    print(
+        f"\n== {package.model_id} ({package.path.name}) — {len(texts)} inquiries, "
+        f"{sentences} sentences"
+    )
 
     baseline = LibreTranslatePath(package, threads)
     baseline.translate(short)
@@ -196,11 +233,15 @@ def bench_package(models_dir: Path, package: InstalledPackage, inquiries: list[I
     results = engine.translate_many(texts, source=package.source, target=package.target)
     engine_s = time.perf_counter() - started
 
-    print(f"baseline (per text, beam 4, 32-token batches): {sentences / baseline_s:8.1f} "
-          f"sentences/s  ({baseline_s:.2f} s)")
-    print(f"engine   (one batched call, beam {engine.beam_size}):            "
-          f"{sentences / engine_s:8.1f} sentences/s  ({engine_s:.2f} s; "
-          f"{len(memory)} distinct segments sent to the model)")
+    print(
+        f"baseline (per text, beam 4, 32-token batches): {sentences / baseline_s:8.1f} "
+        f"sentences/s  ({baseline_s:.2f} s)"
+    )
+    print(
+        f"engine   (one batched call, beam {engine.beam_size}):            "
+        f"{sentences / engine_s:8.1f} sentences/s  ({engine_s:.2f} s; "
+        f"{len(memory)} distinct segments sent to the model)"
+    )
     print(f"throughput ratio: {baseline_s / engine_s:.1f}x (target >= 5x)")
 
     # The same batched call without the memory's deduplication: every sentence goes to the
@@ -209,14 +250,18 @@ def bench_package(models_dir: Path, package: InstalledPackage, inquiries: list[I
     started = time.perf_counter()
     engine._translate_segments(package, every)
     batch_s = time.perf_counter() - started
-    print(f"engine batching alone (all {len(every)} sentences, no dedup): "
-          f"{len(every) / batch_s:8.1f} sentences/s, ratio {baseline_s / batch_s:.1f}x")
+    print(
+        f"engine batching alone (all {len(every)} sentences, no dedup): "
+        f"{len(every) / batch_s:8.1f} sentences/s, ratio {baseline_s / batch_s:.1f}x"
+    )
     greedy = TranslationEngine(models_dir, beam_size=1, intra_threads=threads)
     started = time.perf_counter()
     greedy._translate_segments(package, every)
     greedy_s = time.perf_counter() - started
-    print(f"  same with beam 1 (greedy):                       "
-          f"{len(every) / greedy_s:8.1f} sentences/s, ratio {baseline_s / greedy_s:.1f}x")
+    print(
+        f"  same with beam 1 (greedy):                       "
+        f"{len(every) / greedy_s:8.1f} sentences/s, ratio {baseline_s / greedy_s:.1f}x"
+    )
 
     no_memory = TranslationEngine(models_dir, memory=NoMemory(), intra_threads=threads)
     no_memory.translate(short, source=package.source, target=package.target)
@@ -228,9 +273,11 @@ def bench_package(models_dir: Path, package: InstalledPackage, inquiries: list[I
         t0 = time.perf_counter()
         baseline.translate(short)
         base_lat.append(time.perf_counter() - t0)
-    print(f"single short message latency (median of 15, no memory): engine "
-          f"{statistics.median(engine_lat) * 1000:.1f} ms, baseline "
-          f"{statistics.median(base_lat) * 1000:.1f} ms")
+    print(
+        f"single short message latency (median of 15, no memory): engine "
+        f"{statistics.median(engine_lat) * 1000:.1f} ms, baseline "
+        f"{statistics.median(base_lat) * 1000:.1f} ms"
+    )
 
     def survival(outputs: list[str]) -> tuple[int, int]:
         kept = total = 0
@@ -241,9 +288,11 @@ def bench_package(models_dir: Path, package: InstalledPackage, inquiries: list[I
 
     kept, total = survival([r.text for r in results])
     base_kept, _ = survival(baseline_out)
-    print(f"protected spans kept byte for byte: engine {kept}/{total} "
-          f"({100 * kept / total:.1f}%), baseline {base_kept}/{total} "
-          f"({100 * base_kept / total:.1f}%)")
+    print(
+        f"protected spans kept byte for byte: engine {kept}/{total} "
+        f"({100 * kept / total:.1f}%), baseline {base_kept}/{total} "
+        f"({100 * base_kept / total:.1f}%)"
+    )
     flagged = sum(r.low_confidence for r in results)
     print(f"low-confidence messages: {flagged}/{len(results)}")
 
@@ -251,10 +300,15 @@ def bench_package(models_dir: Path, package: InstalledPackage, inquiries: list[I
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inquiries", type=int, default=500)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="CTranslate2 intra_threads for both sides (0: CTranslate2 default)")
-    parser.add_argument("--models-dir", type=Path,
-                        default=os.environ.get("KAKEHASHI_MODELS_DIR") or None)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="CTranslate2 intra_threads for both sides (0: CTranslate2 default)",
+    )
+    parser.add_argument(
+        "--models-dir", type=Path, default=os.environ.get("KAKEHASHI_MODELS_DIR") or None
+    )
     args = parser.parse_args()
     inquiries = make_inquiries(args.inquiries)
 
@@ -263,8 +317,10 @@ def main() -> None:
         for name in ("en_ja", "zt_en"):
             install_file(FIXTURES / f"translate-{name}-test.argosmodel", test_dir)
 
-        print("time to first translation in a fresh process (imports + load + translate): "
-              f"{first_translation_seconds(test_dir):.2f} s")
+        print(
+            "time to first translation in a fresh process (imports + load + translate): "
+            f"{first_translation_seconds(test_dir):.2f} s"
+        )
         engine = TranslationEngine(test_dir)
         before = rss_bytes()
         print(f"RSS before loading models: {before / 1024**2:.0f} MB")
@@ -272,16 +328,21 @@ def main() -> None:
             start = rss_bytes()
             engine.warm(source, target)
             engine.translate("Hello there.", source=source, target=target)
-            print(f"RSS after loading {source}→{target} "
-                  f"({'+'.join(m for m, _ in engine.loaded_models())}): "
-                  f"+{(rss_bytes() - start) / 1024**2:.1f} MB")
+            print(
+                f"RSS after loading {source}→{target} "
+                f"({'+'.join(m for m, _ in engine.loaded_models())}): "
+                f"+{(rss_bytes() - start) / 1024**2:.1f} MB"
+            )
 
         [test_package] = [p for p in list_installed(test_dir) if p.from_code == "en"]
         bench_package(test_dir, test_package, inquiries, threads=args.threads)
 
         if args.models_dir:
-            real = [p for p in list_installed(args.models_dir)
-                    if (p.from_code, p.to_code) == ("en", "ja")]
+            real = [
+                p
+                for p in list_installed(args.models_dir)
+                if (p.from_code, p.to_code) == ("en", "ja")
+            ]
             if real:
                 bench_package(args.models_dir, real[0], inquiries, threads=args.threads)
             else:

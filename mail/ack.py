@@ -36,9 +36,17 @@ FALLBACK_LOCALE = "en"
 
 # BCP 47 tags (as stored) → catalog directory names (Babel/gettext spelling).
 _CATALOG_FOR = {
-    "zh-hans": "zh_Hans", "zh-hant": "zh_Hant", "zh": "zh_Hans", "zh-cn": "zh_Hans",
-    "zh-sg": "zh_Hans", "zh-tw": "zh_Hant", "zh-hk": "zh_Hant", "zh-mo": "zh_Hant",
-    "pt-br": "pt", "pt-pt": "pt", "in": "id",
+    "zh-hans": "zh_Hans",
+    "zh-hant": "zh_Hant",
+    "zh": "zh_Hans",
+    "zh-cn": "zh_Hans",
+    "zh-sg": "zh_Hans",
+    "zh-tw": "zh_Hant",
+    "zh-hk": "zh_Hant",
+    "zh-mo": "zh_Hant",
+    "pt-br": "pt",
+    "pt-pt": "pt",
+    "in": "id",
 }
 
 
@@ -62,8 +70,15 @@ def catalog_locale(language: str, *, locales_dir: Path = DEFAULT_LOCALES_DIR) ->
 
 
 def _catalog_dirs(locales_dir: Path) -> list[Path]:
-    return [path for path in locales_dir.iterdir()
-            if (path / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()] if locales_dir.is_dir() else []
+    return (
+        [
+            path
+            for path in locales_dir.iterdir()
+            if (path / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+        ]
+        if locales_dir.is_dir()
+        else []
+    )
 
 
 @lru_cache(maxsize=64)
@@ -87,8 +102,9 @@ def format_due(due_at: datetime, *, locale: str, time_zone: str) -> str:
     try:
         zone = ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise AcknowledgementError(f"unknown time zone {time_zone!r}: use an IANA name such "
-                                   "as 'Asia/Taipei'") from error
+        raise AcknowledgementError(
+            f"unknown time zone {time_zone!r}: use an IANA name such as 'Asia/Taipei'"
+        ) from error
     local = due_at.astimezone(zone)
     babel_locale = Locale.parse(locale)
     date_text = format_date(local, "full", locale=babel_locale)
@@ -122,19 +138,29 @@ def render_acknowledgement(
         title = _("We have received your message: %(subject)s") % {"subject": subject.strip()}
     else:
         title = _("We have received your message")
-    greeting = (_("Hello %(name)s,") % {"name": customer_name.strip()}
-                if customer_name.strip() else _("Hello,"))
+    greeting = (
+        _("Hello %(name)s,") % {"name": customer_name.strip()}
+        if customer_name.strip()
+        else _("Hello,")
+    )
     paragraphs = [
         greeting,
-        _("Thank you for contacting %(shop)s. We have received your message, and a member of "
-          "our team will read it and reply to you personally.") % {"shop": shop_name},
-        t.ngettext("We aim to reply within %(hours)s hour, by %(due)s at the latest.",
-                   "We aim to reply within %(hours)s hours, by %(due)s at the latest.",
-                   target_hours) % {"hours": target_hours, "due": due},
-        _("There is no need to send your message again. If you would like to add anything, "
-          "simply reply to this email."),
+        _(
+            "Thank you for contacting %(shop)s. We have received your message, and a member of "
+            "our team will read it and reply to you personally."
+        )
+        % {"shop": shop_name},
+        t.ngettext(
+            "We aim to reply within %(hours)s hour, by %(due)s at the latest.",
+            "We aim to reply within %(hours)s hours, by %(due)s at the latest.",
+            target_hours,
+        )
+        % {"hours": target_hours, "due": due},
+        _(
+            "There is no need to send your message again. If you would like to add anything, "
+            "simply reply to this email."
+        ),
         _("Best regards,") + "\n" + _("The %(shop)s support team") % {"shop": shop_name},
-        "-- \n" + _("This email was sent automatically to confirm that we received your "
-                    "message."),
+        "-- \n" + _("This email was sent automatically to confirm that we received your message."),
     ]
     return Acknowledgement(locale=locale, subject=title, text="\n\n".join(paragraphs) + "\n")

@@ -32,7 +32,10 @@ _OOXML = (
     ("ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
 )
 _MEDIA_BRANDS = {
-    b"heic": "image/heic", b"heix": "image/heic", b"mif1": "image/heif", b"avif": "image/avif",
+    b"heic": "image/heic",
+    b"heix": "image/heic",
+    b"mif1": "image/heif",
+    b"avif": "image/avif",
     b"qt  ": "video/quicktime",
 }
 
@@ -90,7 +93,8 @@ def types_agree(declared: str, sniffed: str) -> bool:
         return True
     if sniffed in {"text/plain", "application/xml"}:
         return declared.startswith(("text/", "message/")) or declared.endswith(
-            ("xml", "json", "csv"))
+            ("xml", "json", "csv")
+        )
     if sniffed == "application/zip":
         return "zip" in declared or "openxmlformats" in declared or "compressed" in declared
     if sniffed == "application/x-ole-storage":

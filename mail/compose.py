@@ -25,8 +25,10 @@ from mail.loops import LOOP_MARK
 from mail.parse import clean_subject
 
 _MESSAGE_ID = re.compile(r"<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,200}@[A-Za-z0-9.\-\[\]:]{1,200}>")
-_DOMAIN = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
-                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*$")
+_DOMAIN = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*$"
+)
 _ADDRESS = re.compile(r"^[^\s@<>()\[\]\\,;:\"]{1,64}@[A-Za-z0-9.\-]{1,253}$")
 MAX_REFERENCES = 20
 MAX_SUBJECT = 200
@@ -35,8 +37,10 @@ MAX_SUBJECT = 200
 def make_message_id(domain: str) -> str:
     """A new globally unique Message-ID (RFC 5322 §3.6.4), fixed when a reply is queued."""
     if not _DOMAIN.match(domain):
-        raise ComposeError(f"{domain!r} is not a domain name for Message-IDs; set the domain "
-                           "of KAKEHASHI_MAIL_FROM to a real host name")
+        raise ComposeError(
+            f"{domain!r} is not a domain name for Message-IDs; set the domain "
+            "of KAKEHASHI_MAIL_FROM to a real host name"
+        )
     return f"<{int(time.time())}.{secrets.token_hex(12)}@{domain.lower()}>"
 
 
@@ -144,8 +148,12 @@ def build_reply(
         message["Precedence"] = "auto_reply"
     message["X-Loop"] = LOOP_MARK
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html_body if html_body is not None else text_to_html(text),
-                            subtype="html", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(
+        html_body if html_body is not None else text_to_html(text),
+        subtype="html",
+        charset="utf-8",
+        cte="quoted-printable",
+    )
     # Set after the body: set_content() and add_alternative() move Content-* headers away.
     if language and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
         message["Content-Language"] = language

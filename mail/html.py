@@ -13,13 +13,44 @@ from html.parser import HTMLParser
 
 import nh3
 
-_BLOCK = frozenset({
-    "address", "article", "aside", "div", "dl", "dt", "dd", "fieldset", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "tr", "ul", "blockquote", "center",
-})
-_SKIP = frozenset({"script", "style", "head", "title", "template", "svg", "math", "noscript",
-                   "object", "iframe"})
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "div",
+        "dl",
+        "dt",
+        "dd",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "ul",
+        "blockquote",
+        "center",
+    }
+)
+_SKIP = frozenset(
+    {"script", "style", "head", "title", "template", "svg", "math", "noscript", "object", "iframe"}
+)
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "cid"})
 

@@ -43,8 +43,9 @@ def parse_listen_address(value: str) -> tuple[str, int]:
     """``"127.0.0.1:2525"`` / ``"[::1]:2525"`` / ``":2525"`` → (host, port)."""
     host, sep, port = value.strip().rpartition(":")
     if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise ListenerError(f"KAKEHASHI_SMTP_LISTEN={value!r} is not host:port, "
-                            "e.g. 127.0.0.1:2525")
+        raise ListenerError(
+            f"KAKEHASHI_SMTP_LISTEN={value!r} is not host:port, e.g. 127.0.0.1:2525"
+        )
     return host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 - ":2525" means all interfaces
 
 
@@ -54,8 +55,9 @@ def parse_support_addresses(value: str | Iterable[str]) -> frozenset[str]:
     addresses = frozenset(item.strip().lower() for item in items if item.strip())
     bad = sorted(address for address in addresses if address.count("@") != 1)
     if bad:
-        raise ListenerError(f"KAKEHASHI_SUPPORT_ADDRESSES has entries that are not addresses: "
-                            f"{', '.join(bad)}")
+        raise ListenerError(
+            f"KAKEHASHI_SUPPORT_ADDRESSES has entries that are not addresses: {', '.join(bad)}"
+        )
     return addresses
 
 
@@ -79,9 +81,15 @@ class _SupportSMTP(SMTP):
 class SupportMailHandler:
     """aiosmtpd handler: RCPT filtering, then store the raw bytes before answering 250."""
 
-    def __init__(self, *, support_addresses: Iterable[str], store_raw: StoreRaw,
-                 max_size: int = DEFAULT_MAX_SIZE, hostname: str | None = None,
-                 executor: ThreadPoolExecutor | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        support_addresses: Iterable[str],
+        store_raw: StoreRaw,
+        max_size: int = DEFAULT_MAX_SIZE,
+        hostname: str | None = None,
+        executor: ThreadPoolExecutor | None = None,
+    ) -> None:
         self.support_addresses = parse_support_addresses(support_addresses)
         if not self.support_addresses:
             raise ListenerError("no support addresses: set KAKEHASHI_SUPPORT_ADDRESSES")
@@ -98,8 +106,9 @@ class SupportMailHandler:
         local, _, domain = address.rpartition("@")
         return "+" in local and f"{local.split('+', 1)[0]}@{domain}" in self.support_addresses
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if not self.accepts(address):
             log.info("refused RCPT to %s", _domain_only(address))
             return "550 5.1.1 Recipient address rejected: no such mailbox here"
@@ -118,20 +127,25 @@ class SupportMailHandler:
         raw = self._trace(mail_from, session) + content
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(self.executor, self.store_raw, raw, mail_from,
-                                       list(envelope.rcpt_tos))
+            await loop.run_in_executor(
+                self.executor, self.store_raw, raw, mail_from, list(envelope.rcpt_tos)
+            )
         except Exception:
-            log.exception("could not store mail from %s; answered 451 so the sender retries",
-                          _domain_only(mail_from))
+            log.exception(
+                "could not store mail from %s; answered 451 so the sender retries",
+                _domain_only(mail_from),
+            )
             return "451 4.3.0 Temporary failure storing the message, please try again later"
         return "250 2.0.0 Message accepted"
 
     def _trace(self, mail_from: str, session: Any) -> bytes:
         helo = "".join(ch for ch in str(session.host_name or "unknown") if ch.isprintable())
         peer = session.peer[0] if isinstance(session.peer, tuple) else "unknown"
-        received = (f"Received: from {helo[:100]} ([{peer}])\r\n"
-                    f"\tby {self.hostname} (kakehashi) with ESMTP;\r\n"
-                    f"\t{format_datetime(datetime.now(UTC))}\r\n")
+        received = (
+            f"Received: from {helo[:100]} ([{peer}])\r\n"
+            f"\tby {self.hostname} (kakehashi) with ESMTP;\r\n"
+            f"\t{format_datetime(datetime.now(UTC))}\r\n"
+        )
         clean_from = "".join(ch for ch in mail_from if ch.isprintable() and ch not in "<>\r\n")
         return f"Return-Path: <{clean_from}>\r\n{received}".encode("utf-8", "replace")
 
@@ -141,13 +155,20 @@ async def serve_smtp(handler: SupportMailHandler, host: str, port: int) -> async
     loop = asyncio.get_running_loop()
     try:
         return await loop.create_server(
-            lambda: _SupportSMTP(handler, data_size_limit=handler.max_size, loop=loop,
-                                 hostname=handler.hostname, ident="kakehashi ESMTP"),
-            host, port,
+            lambda: _SupportSMTP(
+                handler,
+                data_size_limit=handler.max_size,
+                loop=loop,
+                hostname=handler.hostname,
+                ident="kakehashi ESMTP",
+            ),
+            host,
+            port,
         )
     except OSError as error:
-        raise ListenerError(f"cannot listen for SMTP on {host}:{port}: {error}; "
-                            "check KAKEHASHI_SMTP_LISTEN") from error
+        raise ListenerError(
+            f"cannot listen for SMTP on {host}:{port}: {error}; check KAKEHASHI_SMTP_LISTEN"
+        ) from error
 
 
 class SmtpListener:
@@ -167,7 +188,8 @@ class SmtpListener:
         asyncio.set_event_loop(self._loop)
         try:
             self._server = self._loop.run_until_complete(
-                serve_smtp(self.handler, self.host, self.port))
+                serve_smtp(self.handler, self.host, self.port)
+            )
             self.port = self._server.sockets[0].getsockname()[1]
         except BaseException as error:  # reported to the thread that called start()
             self._error = error
@@ -203,16 +225,27 @@ class SmtpListener:
             self.handler.executor.shutdown(wait=True)
 
 
-def start_listener(host: str, port: int, *, support_addresses: Iterable[str],
-                   store_raw: StoreRaw, max_size: int = DEFAULT_MAX_SIZE,
-                   storage_threads: int = 4) -> SmtpListener:
+def start_listener(
+    host: str,
+    port: int,
+    *,
+    support_addresses: Iterable[str],
+    store_raw: StoreRaw,
+    max_size: int = DEFAULT_MAX_SIZE,
+    storage_threads: int = 4,
+) -> SmtpListener:
     """Start listening on ``host:port`` (port 0 picks a free port: read ``.port``).
 
     ``store_raw`` runs on a pool of ``storage_threads`` threads, which bounds the database
     connections the listener uses.
     """
-    executor = ThreadPoolExecutor(max_workers=storage_threads,
-                                  thread_name_prefix="kakehashi-smtp-store")
-    handler = SupportMailHandler(support_addresses=support_addresses, store_raw=store_raw,
-                                 max_size=max_size, executor=executor)
+    executor = ThreadPoolExecutor(
+        max_workers=storage_threads, thread_name_prefix="kakehashi-smtp-store"
+    )
+    handler = SupportMailHandler(
+        support_addresses=support_addresses,
+        store_raw=store_raw,
+        max_size=max_size,
+        executor=executor,
+    )
     return SmtpListener(handler, host, port).start()

@@ -55,8 +55,9 @@ class MailSender(Protocol):
     async def send(self, mails: Sequence[OutgoingMail]) -> list[SendResult]: ...
 
 
-def next_attempt_delay(attempts: int, *, base: timedelta = RETRY_BASE,
-                       cap: timedelta = RETRY_CAP) -> timedelta:
+def next_attempt_delay(
+    attempts: int, *, base: timedelta = RETRY_BASE, cap: timedelta = RETRY_CAP
+) -> timedelta:
     """Wait before attempt ``attempts + 1``: 30 s, 1 min, 2 min, … capped at 15 min.
 
     No jitter on purpose: rows are claimed with leases, so retries do not stampede, and a
@@ -82,14 +83,22 @@ def classify_failure(error: BaseException) -> tuple[Outcome, int | None, str]:
         permanent = bool(codes) and all(500 <= code < 600 for code in codes)
         return ("failed" if permanent else "retry"), (codes[0] if codes else None), detail
     if isinstance(error, aiosmtplib.SMTPAuthenticationError):
-        return "retry", error.code, f"relay refused our login ({error.code} {error.message}); " \
-            "check KAKEHASHI_SMTP_USERNAME / KAKEHASHI_SMTP_PASSWORD"
+        return (
+            "retry",
+            error.code,
+            f"relay refused our login ({error.code} {error.message}); "
+            "check KAKEHASHI_SMTP_USERNAME / KAKEHASHI_SMTP_PASSWORD",
+        )
     if isinstance(error, aiosmtplib.SMTPResponseException):
         outcome: Outcome = "failed" if 500 <= error.code < 600 else "retry"
         return outcome, error.code, f"{error.code} {error.message}"
     if isinstance(error, aiosmtplib.SMTPNotSupported):
-        return "retry", None, f"relay does not support what the settings ask for: {error}; " \
-            "check KAKEHASHI_SMTP_STARTTLS"
+        return (
+            "retry",
+            None,
+            f"relay does not support what the settings ask for: {error}; "
+            "check KAKEHASHI_SMTP_STARTTLS",
+        )
     if isinstance(error, (OSError, asyncio.TimeoutError, aiosmtplib.SMTPException)):
         return "retry", None, f"relay unreachable: {error}"
     return "retry", None, f"unexpected error talking to the relay: {error!r}"
@@ -115,9 +124,14 @@ class SmtpSender:
 
     def _client(self) -> aiosmtplib.SMTP:
         return aiosmtplib.SMTP(
-            hostname=self.host, port=self.port, username=self.username or None,
-            password=self.password or None, use_tls=self.use_tls, start_tls=self.starttls,
-            timeout=self.timeout, local_hostname=self.local_hostname,
+            hostname=self.host,
+            port=self.port,
+            username=self.username or None,
+            password=self.password or None,
+            use_tls=self.use_tls,
+            start_tls=self.starttls,
+            timeout=self.timeout,
+            local_hostname=self.local_hostname,
             validate_certs=self.validate_certs,
         )
 
@@ -143,8 +157,10 @@ class SmtpSender:
                         client.close()  # RFC 5321 §3.8: 421 closes the transmission channel
                     if not client.is_connected:
                         # 421 or a dropped link: the rest of the batch waits for a retry.
-                        results += [SendResult(m.message_id, "retry", code, detail)
-                                    for m in mails[index + 1 :]]
+                        results += [
+                            SendResult(m.message_id, "retry", code, detail)
+                            for m in mails[index + 1 :]
+                        ]
                         break
                     await _reset(client)
                 else:
@@ -175,7 +191,9 @@ class MemorySender:
 
     async def send(self, mails: Sequence[OutgoingMail]) -> list[SendResult]:
         if self.fail_with is not None and self.fail_with != "sent":
-            return [SendResult(m.message_id, self.fail_with, None, "MemorySender told to fail")
-                    for m in mails]
+            return [
+                SendResult(m.message_id, self.fail_with, None, "MemorySender told to fail")
+                for m in mails
+            ]
         self.outbox.extend(mails)
         return [SendResult(m.message_id, "sent", 250, "kept in memory") for m in mails]

@@ -50,11 +50,24 @@ _SUBJECT_PREFIX = re.compile(
 )
 # Trace fields that relays add on the way; left out of the hash of a mail without Message-ID
 # so the same mail delivered twice by different routes hashes the same.
-_TRACE_FIELDS = frozenset({
-    "received", "return-path", "delivered-to", "x-original-to", "x-received",
-    "authentication-results", "arc-seal", "arc-message-signature", "arc-authentication-results",
-    "received-spf", "x-spam-status", "x-spam-score", "x-spam-flag", "x-virus-scanned",
-})
+_TRACE_FIELDS = frozenset(
+    {
+        "received",
+        "return-path",
+        "delivered-to",
+        "x-original-to",
+        "x-received",
+        "authentication-results",
+        "arc-seal",
+        "arc-message-signature",
+        "arc-authentication-results",
+        "received-spf",
+        "x-spam-status",
+        "x-spam-score",
+        "x-spam-flag",
+        "x-virus-scanned",
+    }
+)
 
 
 def parse_mail(raw: bytes, *, attachment_limit: int = DEFAULT_ATTACHMENT_LIMIT) -> ParsedMail:
@@ -62,8 +75,9 @@ def parse_mail(raw: bytes, *, attachment_limit: int = DEFAULT_ATTACHMENT_LIMIT) 
     try:
         return _parse(raw, attachment_limit)
     except Exception as exc:  # any input must still become a conversation
-        return _fallback(raw, f"message could not be parsed ({type(exc).__name__}); "
-                              "showing the raw text")
+        return _fallback(
+            raw, f"message could not be parsed ({type(exc).__name__}); showing the raw text"
+        )
 
 
 def clean_subject(subject: str) -> str:
@@ -134,8 +148,9 @@ def _parse(raw: bytes, limit: int) -> ParsedMail:
     problems = body.problems
 
     subject = first_header(msg, "Subject", hint=hint) or ""
-    senders = (parse_addresses(raw_headers(msg, "From"), hint=hint)
-               or parse_addresses(raw_headers(msg, "Sender"), hint=hint))
+    senders = parse_addresses(raw_headers(msg, "From"), hint=hint) or parse_addresses(
+        raw_headers(msg, "Sender"), hint=hint
+    )
     automation = read_automation(msg)
     sender_name, sender_address = senders[0] if senders else ("", "")
     if not sender_address:
@@ -218,13 +233,20 @@ def _walk(msg: Message, limit: int) -> _Body:
                     if isinstance(child, Message):
                         stack.append((child, depth + 1, report))
                 continue
-        if content_type in {"message/delivery-status", "message/global-delivery-status",
-                            "text/rfc822-headers", "message/disposition-notification"}:
+        if content_type in {
+            "message/delivery-status",
+            "message/global-delivery-status",
+            "text/rfc822-headers",
+            "message/disposition-notification",
+        }:
             continue
         disposition = (part.get_content_disposition() or "").lower()
         filename = _filename(part)
-        is_body = (content_type in {"text/plain", "text/html"} and disposition != "attachment"
-                   and not filename)
+        is_body = (
+            content_type in {"text/plain", "text/html"}
+            and disposition != "attachment"
+            and not filename
+        )
         if is_body:
             text = _part_text(part, body)
             (body.plain if content_type == "text/plain" else body.html).append(text)
@@ -255,8 +277,10 @@ def _part_text(part: Message, body: _Body) -> str:
         body.charsets.append(charset)
     decoded = decode_bytes(_part_bytes(part), charset)
     if decoded.lossy:
-        body.problems.append(f"some bytes of a text part could not be decoded as "
-                             f"{charset or 'any known charset'} and were replaced")
+        body.problems.append(
+            f"some bytes of a text part could not be decoded as "
+            f"{charset or 'any known charset'} and were replaced"
+        )
     return clean_text(decoded.text)
 
 
@@ -280,8 +304,9 @@ def _filename(part: Message) -> str:
     return name[:255]
 
 
-def _attachment(part: Message, filename: str, disposition: str, limit: int,
-                body: _Body) -> Attachment:
+def _attachment(
+    part: Message, filename: str, disposition: str, limit: int, body: _Body
+) -> Attachment:
     data = _part_bytes(part)
     sniffed = sniff_type(data)
     declared = part.get_content_type()
@@ -292,8 +317,10 @@ def _attachment(part: Message, filename: str, disposition: str, limit: int,
         filename = f"attachment-{len(body.attachments) + 1}{extension}"
     over = len(data) > limit
     if over:
-        body.problems.append(f"attachment {filename!r} is {len(data)} bytes, over the "
-                             f"{limit}-byte limit; it is kept only in the raw message")
+        body.problems.append(
+            f"attachment {filename!r} is {len(data)} bytes, over the "
+            f"{limit}-byte limit; it is kept only in the raw message"
+        )
     content_id = first_header(part, "Content-ID")
     return Attachment(
         filename=filename,

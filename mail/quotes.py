@@ -51,9 +51,7 @@ _HEADER_SENT = re.compile(
 )
 # Weaker attribution shapes (Gmail in Japanese: "2024年5月1日(水) 10:00 山田 <y@x.jp>:"), trusted
 # only when a ">" block follows.
-_LOOSE_ATTRIBUTION = re.compile(
-    r"(?:<[^<>@\s]+@[^<>\s]+>|\d{1,2}[:：]\d{2}.{0,80})\s*[:：]\s*$"
-)
+_LOOSE_ATTRIBUTION = re.compile(r"(?:<[^<>@\s]+@[^<>\s]+>|\d{1,2}[:：]\d{2}.{0,80})\s*[:：]\s*$")
 _SIGNATURE_MARK = re.compile(r"^--\s?$")
 _MOBILE_FOOTER = re.compile(
     r"""^\s*(?:

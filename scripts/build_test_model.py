@@ -242,8 +242,9 @@ def build_model(vocab: list[str], shift: int, out_dir: Path) -> None:
     spec.save(str(out_dir))
 
 
-def _package_files(from_code: str, to_code: str, shift: int, sp_model: Path, vocab: list[str],
-                   workdir: Path) -> Iterator[tuple[str, bytes]]:
+def _package_files(
+    from_code: str, to_code: str, shift: int, sp_model: Path, vocab: list[str], workdir: Path
+) -> Iterator[tuple[str, bytes]]:
     model_dir = workdir / f"model-{from_code}-{to_code}"
     build_model(vocab, shift, model_dir)
     metadata = {
@@ -301,8 +302,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     for path in build_all(args.out):
-        print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}"
-              f"  {path.stat().st_size / 1024:.0f} KiB")
+        print(
+            f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}"
+            f"  {path.stat().st_size / 1024:.0f} KiB"
+        )
     print(f"ctranslate2 {ctranslate2.__version__}, sentencepiece {spm.__version__}")
 
 

@@ -162,8 +162,10 @@ class TranslationEngine:
         direct = set(self._packages)
         pivots = {
             (s, t)
-            for s, mid in direct if mid == ENGLISH
-            for mid2, t in direct if mid2 == ENGLISH and t != s
+            for s, mid in direct
+            if mid == ENGLISH
+            for mid2, t in direct
+            if mid2 == ENGLISH and t != s
         }
         return sorted(direct | pivots)
 
@@ -200,12 +202,14 @@ class TranslationEngine:
 
     # -- translating --------------------------------------------------------------------------
 
-    def translate(self, text: str, *, source: str, target: str,
-                  glossary: Glossary | None = None) -> Translation:
+    def translate(
+        self, text: str, *, source: str, target: str, glossary: Glossary | None = None
+    ) -> Translation:
         return self.translate_many([text], source=source, target=target, glossary=glossary)[0]
 
-    def translate_many(self, texts: Sequence[str], *, source: str, target: str,
-                       glossary: Glossary | None = None) -> list[Translation]:
+    def translate_many(
+        self, texts: Sequence[str], *, source: str, target: str, glossary: Glossary | None = None
+    ) -> list[Translation]:
         """Translate ``texts`` from ``source`` to ``target`` (BCP 47), one result per text."""
         try:
             source, target = normalize_tag(source), normalize_tag(target)
@@ -226,8 +230,11 @@ class TranslationEngine:
                 if has_letters(sentence) and not (
                     self.copy_target_language and _already_in(sentence, source, target)
                 ):
-                    jobs.append(_Job(i, j, sentence, SpanProtector.numbers_in(sentence),
-                                     weight=len(sentence)))
+                    jobs.append(
+                        _Job(
+                            i, j, sentence, SpanProtector.numbers_in(sentence), weight=len(sentence)
+                        )
+                    )
         for package in route:
             self._run(package, jobs)
 
@@ -249,9 +256,15 @@ class TranslationEngine:
                 continue
             score = math.exp(logprobs[i] / weights[i]) * 0.5 ** min(missing[i], 4)
             score = min(1.0, max(0.0, score))
-            results.append(Translation(text, score, model_name,
-                                       low_confidence=score < self.low_confidence,
-                                       missing_spans=missing[i]))
+            results.append(
+                Translation(
+                    text,
+                    score,
+                    model_name,
+                    low_confidence=score < self.low_confidence,
+                    missing_spans=missing[i],
+                )
+            )
         return results
 
     def _run(self, package: InstalledPackage, jobs: list[_Job]) -> None:
@@ -268,8 +281,9 @@ class TranslationEngine:
             job.current = entry.text
             job.logprob += math.log(max(entry.score, 1e-9))
 
-    def _translate_segments(self, package: InstalledPackage, texts: list[str]
-                            ) -> dict[str, MemoryEntry]:
+    def _translate_segments(
+        self, package: InstalledPackage, texts: list[str]
+    ) -> dict[str, MemoryEntry]:
         """One batched CTranslate2 call over all texts; long ones are cut to fit the model."""
         loaded = self._load(package)
         processor = loaded.processor
@@ -347,13 +361,18 @@ class TranslationEngine:
             import sentencepiece
 
             size = sum(f.stat().st_size for f in package.model_dir.iterdir() if f.is_file())
-            while self._loaded and sum(m.size_bytes for m in self._loaded.values()) + size \
-                    > self.max_loaded_bytes:
+            while (
+                self._loaded
+                and sum(m.size_bytes for m in self._loaded.values()) + size > self.max_loaded_bytes
+            ):
                 self._loaded.popitem(last=False)
             try:
                 translator = ctranslate2.Translator(
-                    str(package.model_dir), device=self.device, compute_type=self.compute_type,
-                    inter_threads=self.inter_threads, intra_threads=self.intra_threads,
+                    str(package.model_dir),
+                    device=self.device,
+                    compute_type=self.compute_type,
+                    inter_threads=self.inter_threads,
+                    intra_threads=self.intra_threads,
                 )
                 processor = sentencepiece.SentencePieceProcessor(
                     model_file=str(package.tokenizer_path)
@@ -388,8 +407,12 @@ def _already_in(sentence: str, source: str, target: str) -> bool:
     if target == "th":
         return bool(_THAI.search(sentence))
     if target in {"zh-Hans", "zh-Hant"}:
-        return (source not in {"ja", "zh-Hans", "zh-Hant"} and bool(_HAN.search(sentence))
-                and not _KANA.search(sentence) and not _HANGUL.search(sentence))
+        return (
+            source not in {"ja", "zh-Hans", "zh-Hant"}
+            and bool(_HAN.search(sentence))
+            and not _KANA.search(sentence)
+            and not _HANGUL.search(sentence)
+        )
     if target not in _NON_LATIN_LANGUAGES and source in _NON_LATIN_LANGUAGES:
         return not _NON_LATIN.search(sentence)
     return False

@@ -214,17 +214,20 @@ def verify_package(package: InstalledPackage) -> None:
             f"{name}: the SentencePiece tokenizer cannot be loaded ({error})"
         ) from error
     try:
-        translator = ctranslate2.Translator(str(package.model_dir), device="cpu",
-                                            compute_type="int8", intra_threads=1)
+        translator = ctranslate2.Translator(
+            str(package.model_dir), device="cpu", compute_type="int8", intra_threads=1
+        )
         prefix = [[package.target_prefix]] if package.target_prefix else None
-        translator.translate_batch([tokens], target_prefix=prefix, beam_size=1,
-                                   max_decoding_length=4)
+        translator.translate_batch(
+            [tokens], target_prefix=prefix, beam_size=1, max_decoding_length=4
+        )
     except (OSError, RuntimeError, ValueError) as error:
         raise PackageError(f"{name}: the CTranslate2 model cannot be loaded ({error})") from error
 
 
-def install_file(archive: Path, directory: Path | None = None, *,
-                 verify: bool = True) -> InstalledPackage:
+def install_file(
+    archive: Path, directory: Path | None = None, *, verify: bool = True
+) -> InstalledPackage:
     """Install an ``.argosmodel`` file; replaces an installed package of the same pair."""
     root = models_dir(directory)
     if not archive.is_file():
@@ -241,8 +244,11 @@ def install_file(archive: Path, directory: Path | None = None, *,
         if verify:
             verify_package(package)
         final = root / top
-        replaced = [p for p in list_installed(root)
-                    if (p.from_code, p.to_code) == (package.from_code, package.to_code)]
+        replaced = [
+            p
+            for p in list_installed(root)
+            if (p.from_code, p.to_code) == (package.from_code, package.to_code)
+        ]
         trash = Path(tempfile.mkdtemp(prefix=".removing-", dir=root))
         for index, old in enumerate(replaced):
             old.path.rename(trash / str(index))
@@ -314,16 +320,22 @@ def fetch_index(url: str | None = None, *, timeout: float = 30.0) -> list[Availa
         meta = _argos_metadata(entry)
         if (meta.type or "translate") != "translate" or not meta.from_code or not meta.to_code:
             continue
-        offered.append(AvailablePackage(
-            from_code=str(meta.from_code), to_code=str(meta.to_code),
-            version=str(meta.package_version or "0"), links=tuple(str(x) for x in meta.links),
-            from_name=str(meta.from_name or ""), to_name=str(meta.to_name or ""),
-        ))
+        offered.append(
+            AvailablePackage(
+                from_code=str(meta.from_code),
+                to_code=str(meta.to_code),
+                version=str(meta.package_version or "0"),
+                links=tuple(str(x) for x in meta.links),
+                from_name=str(meta.from_name or ""),
+                to_name=str(meta.to_name or ""),
+            )
+        )
     return sorted(offered, key=lambda p: (p.from_code, p.to_code))
 
 
-def find_available(source: str, target: str, offered: Iterable[AvailablePackage]
-                   ) -> AvailablePackage:
+def find_available(
+    source: str, target: str, offered: Iterable[AvailablePackage]
+) -> AvailablePackage:
     pair = (argos_code(source), argos_code(target))
     matches = [p for p in offered if (p.from_code, p.to_code) == pair]
     if not matches:
@@ -334,9 +346,14 @@ def find_available(source: str, target: str, offered: Iterable[AvailablePackage]
     return max(matches, key=lambda p: _version_key(p.version))
 
 
-def install_from_index(source: str, target: str, directory: Path | None = None, *,
-                       progress: ProgressCallback | None = None,
-                       url: str | None = None) -> InstalledPackage:
+def install_from_index(
+    source: str,
+    target: str,
+    directory: Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    url: str | None = None,
+) -> InstalledPackage:
     """Download the index's package for a pair and install it."""
     available = find_available(source, target, fetch_index(url))
     root = models_dir(directory)
@@ -347,8 +364,13 @@ def install_from_index(source: str, target: str, directory: Path | None = None, 
         return install_file(archive, root)
 
 
-def download(package: AvailablePackage, destination: Path, *,
-             progress: ProgressCallback | None = None, timeout: float = 60.0) -> Path:
+def download(
+    package: AvailablePackage,
+    destination: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    timeout: float = 60.0,
+) -> Path:
     """Download a package to ``destination``, reporting progress; tries each link in turn."""
     errors = []
     for link in package.links:

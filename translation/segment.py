@@ -64,7 +64,7 @@ def segment(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> SegmentedText:
     pending = ""  # separator text accumulated since the last sentence
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        ending = line[len(body):]
+        ending = line[len(body) :]
         marker = _LIST_MARKER.match(body)
         prefix_end = marker.end() if marker else 0
         # A line that is only a marker (or a number) is layout, not a sentence.
@@ -89,7 +89,7 @@ def has_letters(text: str) -> bool:
 def _split_line(line: str, max_chars: int) -> list[tuple[str, str]]:
     """Sentences of one line, each with the whitespace that follows it."""
     stripped = line.rstrip()
-    trailing_space = line[len(stripped):]
+    trailing_space = line[len(stripped) :]
     if not stripped:
         return []
     result: list[tuple[str, str]] = []
@@ -107,9 +107,9 @@ def _sentence_ends(line: str) -> list[tuple[int, str]]:
     ends: dict[int, str] = {}
     for match in _LATIN_END.finditer(line):
         end = match.start(1)
-        if end >= len(line) or not _starts_sentence(line[match.end():]):
+        if end >= len(line) or not _starts_sentence(line[match.end() :]):
             continue
-        before = line[max(0, match.start() - 12):match.start()].split()
+        before = line[max(0, match.start() - 12) : match.start()].split()
         word = before[-1].lower() if before else ""
         if line[match.start()] == "." and (word.rstrip(".") in _ABBREVIATIONS or len(word) == 1):
             continue
@@ -142,7 +142,7 @@ def _cap(sentence: str, gap: str, max_chars: int) -> list[tuple[str, str]]:
         cut = _outside_placeholder(sentence, cut + 1)
         head = sentence[:cut]
         body = head.rstrip()
-        pieces.append((body, head[len(body):]))
+        pieces.append((body, head[len(body) :]))
         sentence = sentence[cut:]
     pieces.append((sentence, gap))
     return pieces
@@ -151,6 +151,6 @@ def _cap(sentence: str, gap: str, max_chars: int) -> list[tuple[str, str]]:
 def _outside_placeholder(text: str, cut: int) -> int:
     """Move a cut so it does not fall inside a ``[n]`` placeholder."""
     opening = text.rfind("[", max(0, cut - 6), cut)
-    if opening != -1 and "]" in text[opening:cut + 6] and "]" not in text[opening:cut]:
+    if opening != -1 and "]" in text[opening : cut + 6] and "]" not in text[opening:cut]:
         return opening if opening > 0 else text.index("]", opening) + 1
     return cut

@@ -84,8 +84,9 @@ class SpanProtector:
         self.patterns = patterns or SpanPatterns()
         self._pattern = self.patterns.compile()
 
-    def protect(self, text: str, *, glossary: Glossary | None = None,
-                target: str | None = None) -> ProtectedText:
+    def protect(
+        self, text: str, *, glossary: Glossary | None = None, target: str | None = None
+    ) -> ProtectedText:
         """Protect spans in ``text``. Glossary renderings are chosen for ``target``."""
         spans: list[tuple[int, int, str]] = []
         if glossary and glossary.pattern is not None:

@@ -103,8 +103,7 @@ def login(
             request,
             next_url=next_url,
             email=email,
-            error=_("Too many failed sign-ins. Try again in %(time)s.")
-            % {"time": duration(wait)},
+            error=_("Too many failed sign-ins. Try again in %(time)s.") % {"time": duration(wait)},
             status_code=429,
         )
     agent = session.scalar(select(Agent).where(Agent.email == email.strip().lower()))

@@ -42,7 +42,7 @@ def safe_content_type(attachment: Attachment) -> str:
 
 def content_disposition(filename: str) -> str:
     """``attachment`` with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987)."""
-    cleaned = "".join(ch for ch in filename if ch.isprintable() and ch not in "\\/\"") or "file"
+    cleaned = "".join(ch for ch in filename if ch.isprintable() and ch not in '\\/"') or "file"
     ascii_name = cleaned.encode("ascii", "replace").decode().replace("?", "_")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(cleaned)}"
 

@@ -160,7 +160,12 @@ def check_reply(
             service.revise_reply(session, draft, text_ja=text_ja)
     except service.InboxError as exc:
         return conversation_page(
-            request, session, current, conversation, error=str(exc), reply_text=text_ja,
+            request,
+            session,
+            current,
+            conversation,
+            error=str(exc),
+            reply_text=text_ja,
             status_code=422,
         )
     return _back(conversation_id, "#composer")
@@ -227,7 +232,12 @@ def add_note(
         service.add_note(session, conversation, text_ja=text_ja, author=current.agent)
     except service.InboxError as exc:
         return conversation_page(
-            request, session, current, conversation, error=str(exc), note_text=text_ja,
+            request,
+            session,
+            current,
+            conversation,
+            error=str(exc),
+            note_text=text_ja,
             status_code=422,
         )
     return _back(conversation_id)

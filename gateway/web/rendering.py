@@ -134,9 +134,7 @@ def environment() -> Environment:
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("current", None)
     context.setdefault("csrf_token", "")
-    html = environment().get_template(name).render(
-        request=request, locale=get_locale(), **context
-    )
+    html = environment().get_template(name).render(request=request, locale=get_locale(), **context)
     return HTMLResponse(html, status_code=status_code)
 
 

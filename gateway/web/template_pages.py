@@ -81,9 +81,7 @@ def update_template(
     template = session.get(ReplyTemplate, template_id)
     if template is not None:
         try:
-            service.save_template(
-                session, template, name=name, category=category, body_ja=body_ja
-            )
+            service.save_template(session, template, name=name, category=category, body_ja=body_ja)
         except service.InboxError as exc:
             return _page(request, session, current, error=str(exc), status_code=422)
     return RedirectResponse(f"/inbox/templates#template-{template_id}", status_code=303)

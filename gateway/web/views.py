@@ -126,9 +126,7 @@ class Row:
     badges: list[Badge]
 
 
-def list_rows(
-    session: Session, rows: Sequence[Conversation], *, now: datetime
-) -> list[Row]:
+def list_rows(session: Session, rows: Sequence[Conversation], *, now: datetime) -> list[Row]:
     latest = inbox.latest_conversation_messages(session, [c.id for c in rows])
     assignees = inbox.agents_by_id(session, [c.assignee_id for c in rows])
     result = []
@@ -228,9 +226,7 @@ def conversation_view(
         )
         for m in timeline
     ]
-    latest_inbound = next(
-        (m for m in reversed(timeline) if m.direction == Direction.INBOUND), None
-    )
+    latest_inbound = next((m for m in reversed(timeline) if m.direction == Direction.INBOUND), None)
     return ConversationView(
         conversation=conversation,
         messages=views,

@@ -37,9 +37,9 @@ def make_agent(database: Database) -> None:
         )
 
 
-def mail(*, sender: str, name: str, subject: str, text: str, html: str | None = None) -> tuple[
-    bytes, str
-]:
+def mail(
+    *, sender: str, name: str, subject: str, text: str, html: str | None = None
+) -> tuple[bytes, str]:
     message_id = make_msgid(domain="example.tw")
     from email.message import EmailMessage
 
@@ -78,9 +78,7 @@ def test_agent_answers_a_traditional_chinese_mail_in_japanese(
     expect(page.get_by_text("お問い合わせはありません")).to_be_visible()
 
     # The inquiry arrives while the inbox is open: it appears without reloading.
-    raw, buyer_message_id = mail(
-        sender=BUYER, name="林雅婷", subject="和服還沒收到", text=INQUIRY
-    )
+    raw, buyer_message_id = mail(sender=BUYER, name="林雅婷", subject="和服還沒收到", text=INQUIRY)
     store_inbound(database, raw, BUYER, [SUPPORT])
     row = page.locator("[data-row]").filter(has_text="林雅婷")
     expect(row).to_be_visible()
@@ -123,9 +121,7 @@ def test_agent_answers_a_traditional_chinese_mail_in_japanese(
     page.locator("#composer").scroll_into_view_if_needed()
     shoot(page, "04-translation-check")  # type: ignore[operator]
     with database.session() as session:
-        draft = session.scalars(
-            select(Message).where(Message.delivery_state == "draft")
-        ).one()
+        draft = session.scalars(select(Message).where(Message.delivery_state == "draft")).one()
         buyer_text = draft.translation_text
         assert draft.translation_language == "zh-Hant"
         assert buyer_text

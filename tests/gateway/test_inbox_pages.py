@@ -165,8 +165,13 @@ def test_editing_the_japanese_translates_the_draft_again(
         assert [(d.id, d.text, d.translation_state, d.translation_text) for d in drafts] == [
             (draft_id, "直した文面です。", "pending", None)
         ]
-        work = claim(session, ["translation.translate_message"], worker="test",
-                     lease=timedelta(seconds=30), limit=10)
+        work = claim(
+            session,
+            ["translation.translate_message"],
+            worker="test",
+            lease=timedelta(seconds=30),
+            limit=10,
+        )
         assert draft_id in [item.subject_id for item in work.items]
 
 
@@ -313,9 +318,10 @@ def test_attachments_download_as_attachments_with_a_safe_type(
     response = client.get(f"/inbox/attachments/{html_id}")
     assert response.headers["content-type"] == "application/octet-stream"
     assert response.headers["content-disposition"].startswith("attachment;")
-    assert "filename*=UTF-8''%E8%AB%8B%E6%B1%82%E6%9B%B8.html" in response.headers[
-        "content-disposition"
-    ]
+    assert (
+        "filename*=UTF-8''%E8%AB%8B%E6%B1%82%E6%9B%B8.html"
+        in response.headers["content-disposition"]
+    )
     assert response.headers["x-content-type-options"] == "nosniff"
     image = client.get(f"/inbox/attachments/{photo_id}")
     assert image.headers["content-type"] == "image/png"
@@ -342,9 +348,7 @@ def test_replies_api_creates_a_reply_and_queues_it(
         }
     assert states == {"確認いたします。": "draft", "発送いたしました。": "queued"}
     assert client.post(url, json={"text_ja": "x", "send": True}).status_code == 401
-    missing = client.post(
-        "/api/v1/conversations/999/replies", json={"text_ja": "x"}, headers=auth
-    )
+    missing = client.post("/api/v1/conversations/999/replies", json={"text_ja": "x"}, headers=auth)
     assert missing.status_code == 404
     empty = client.post(url, json={"text_ja": "   ", "send": False}, headers=auth)
     assert empty.status_code == 422

@@ -34,8 +34,9 @@ class CapturingRelay:
     connections: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_EHLO(self, server: Any, session: Any, envelope: Any, hostname: str,
-                          responses: list[str]) -> list[str]:
+    async def handle_EHLO(
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
         with self.lock:
             self.connections += 1
         session.host_name = hostname
@@ -45,8 +46,9 @@ class CapturingRelay:
         with self.lock:
             if self.script:
                 return self.script.pop(0)
-            self.received.append((envelope.mail_from, list(envelope.rcpt_tos),
-                                  envelope.original_content))
+            self.received.append(
+                (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
+            )
         return "250 2.0.0 Ok: queued"
 
 

@@ -41,14 +41,22 @@ def test_every_catalog_translates_every_message_with_the_same_placeholders(local
 @pytest.mark.parametrize(
     ("language", "zone", "subject_start", "due_text"),
     [
-        ("zh-Hant", "Asia/Taipei", "我們已收到您的來信",
-         "2024年5月1日 星期三 上午11:00 (GMT+08:00)"),
+        (
+            "zh-Hant",
+            "Asia/Taipei",
+            "我們已收到您的來信",
+            "2024年5月1日 星期三 上午11:00 (GMT+08:00)",
+        ),
         ("zh-Hans", "Asia/Shanghai", "我们已收到您的来信", "2024年5月1日星期三 11:00 (GMT+08:00)"),
         ("ko", "Asia/Seoul", "문의가 접수되었습니다", "2024년 5월 1일 수요일"),
         ("ja", "Asia/Tokyo", "お問い合わせを受け付けました", "2024年5月1日水曜日 12:00"),
         ("de", "Europe/Berlin", "Wir haben Ihre Nachricht erhalten", "Mittwoch, 1. Mai 2024"),
-        ("en", "America/New_York", "We have received your message",
-         "Tuesday, April 30, 2024, 11:00\u202fPM (GMT-04:00)"),
+        (
+            "en",
+            "America/New_York",
+            "We have received your message",
+            "Tuesday, April 30, 2024, 11:00\u202fPM (GMT-04:00)",
+        ),
         ("th", "Asia/Bangkok", "เราได้รับข้อความของคุณแล้ว", "(GMT+07:00)"),
         ("vi", "Asia/Ho_Chi_Minh", "Chúng tôi đã nhận được", "Thứ Tư"),
         ("id", "Asia/Jakarta", "Pesan Anda sudah kami terima", "Rabu"),
@@ -60,9 +68,15 @@ def test_every_catalog_translates_every_message_with_the_same_placeholders(local
 def test_acknowledgement_reads_in_the_buyers_language_and_time_zone(
     language: str, zone: str, subject_start: str, due_text: str
 ) -> None:
-    ack = render_acknowledgement(language=language, shop_name="Sakura Tea", subject="A1029",
-                                 target_hours=24, due_at=DUE, time_zone=zone,
-                                 customer_name="Chen")
+    ack = render_acknowledgement(
+        language=language,
+        shop_name="Sakura Tea",
+        subject="A1029",
+        target_hours=24,
+        due_at=DUE,
+        time_zone=zone,
+        customer_name="Chen",
+    )
     assert ack.subject.startswith(subject_start)
     assert "A1029" in ack.subject
     assert due_text in ack.text
@@ -72,20 +86,29 @@ def test_acknowledgement_reads_in_the_buyers_language_and_time_zone(
 
 
 def test_english_plural_and_missing_name() -> None:
-    one = render_acknowledgement(language="en", shop_name="Sakura Tea", subject="",
-                                 target_hours=1, due_at=DUE)
+    one = render_acknowledgement(
+        language="en", shop_name="Sakura Tea", subject="", target_hours=1, due_at=DUE
+    )
     assert "within 1 hour," in one.text
     assert one.text.startswith("Hello,\n")
     assert one.subject == "We have received your message"
-    many = render_acknowledgement(language="fr", shop_name="S", subject="x", target_hours=24,
-                                  due_at=DUE)
+    many = render_acknowledgement(
+        language="fr", shop_name="S", subject="x", target_hours=24, due_at=DUE
+    )
     assert "sous 24 heures" in many.text
 
 
 @pytest.mark.parametrize(
     ("language", "locale"),
-    [("zh-Hant", "zh_Hant"), ("zh-TW", "zh_Hant"), ("zh", "zh_Hans"), ("pt-BR", "pt"),
-     ("de-AT", "de"), ("sw", "en"), ("und", "en")],
+    [
+        ("zh-Hant", "zh_Hant"),
+        ("zh-TW", "zh_Hant"),
+        ("zh", "zh_Hans"),
+        ("pt-BR", "pt"),
+        ("de-AT", "de"),
+        ("sw", "en"),
+        ("und", "en"),
+    ],
 )
 def test_catalog_choice_falls_back_sensibly(language: str, locale: str) -> None:
     assert catalog_locale(language) == locale

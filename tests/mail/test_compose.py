@@ -22,12 +22,16 @@ BUYER_ID = "<000001da9b8e$5c2f1a40$148d4ec0$@example.com>"
 def reply_to_big5_buyer(**overrides: object) -> OutgoingMail:
     buyer = parse_mail(load("big5_outlook.eml"))
     values: dict[str, object] = {
-        "from_address": SUPPORT, "from_name": "Sakura Tea Support",
-        "to_address": buyer.sender_address, "to_name": buyer.sender_name,
+        "from_address": SUPPORT,
+        "from_name": "Sakura Tea Support",
+        "to_address": buyer.sender_address,
+        "to_name": buyer.sender_name,
         "subject": reply_subject(buyer.subject, tag="[#KH-7Q2M4XKDAA]"),
         "text": "陳先生您好：\n\n禮盒已於今天寄出。",
         "message_id": make_message_id("sakura-tea.example.jp"),
-        "in_reply_to": buyer.message_id, "references": buyer.references, "language": "zh-Hant",
+        "in_reply_to": buyer.message_id,
+        "references": buyer.references,
+        "language": "zh-Hant",
         "date": datetime(2024, 5, 2, 1, 0, tzinfo=UTC),
     }
     values.update(overrides)
@@ -59,16 +63,19 @@ def test_our_own_reply_coming_back_is_recognised_as_ours() -> None:
 
 
 def test_acknowledgement_is_marked_auto_replied() -> None:
-    sent = message_from_bytes(reply_to_big5_buyer(acknowledgement=True).data,
-                              policy=policy.default)
+    sent = message_from_bytes(reply_to_big5_buyer(acknowledgement=True).data, policy=policy.default)
     assert str(sent["Auto-Submitted"]) == "auto-replied"
 
 
 @pytest.mark.parametrize(
     "evil",
-    ["Order\r\nBcc: victim@example.org", "Order\nBcc: victim@example.org",
-     "Order\rBcc: victim@example.org", "Order\u2028Bcc: victim@example.org",
-     "Order\x00\x0bBcc: victim@example.org"],
+    [
+        "Order\r\nBcc: victim@example.org",
+        "Order\nBcc: victim@example.org",
+        "Order\rBcc: victim@example.org",
+        "Order\u2028Bcc: victim@example.org",
+        "Order\x00\x0bBcc: victim@example.org",
+    ],
 )
 def test_buyer_input_cannot_create_a_header(evil: str) -> None:
     mail = reply_to_big5_buyer(subject=reply_subject(evil), to_name=evil)
@@ -80,8 +87,14 @@ def test_buyer_input_cannot_create_a_header(evil: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "address", ["buyer@example.com\r\nBcc: x@example.org", "a b@example.com", "no-at-sign",
-                "<buyer@example.com>", "buyer@example.com, other@example.com"],
+    "address",
+    [
+        "buyer@example.com\r\nBcc: x@example.org",
+        "a b@example.com",
+        "no-at-sign",
+        "<buyer@example.com>",
+        "buyer@example.com, other@example.com",
+    ],
 )
 def test_bad_recipient_addresses_are_refused(address: str) -> None:
     with pytest.raises(ComposeError, match="not an e-mail address"):

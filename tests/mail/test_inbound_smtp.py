@@ -34,8 +34,14 @@ class Store:
 @pytest.fixture
 def listener() -> Iterator[tuple[SmtpListener, Store]]:
     store = Store()
-    running = start_listener("127.0.0.1", 0, support_addresses=[SUPPORT, "help@shop.example"],
-                             store_raw=store, max_size=20 * 1024 * 1024, storage_threads=2)
+    running = start_listener(
+        "127.0.0.1",
+        0,
+        support_addresses=[SUPPORT, "help@shop.example"],
+        store_raw=store,
+        max_size=20 * 1024 * 1024,
+        storage_threads=2,
+    )
     try:
         yield running, store
     finally:
@@ -109,8 +115,9 @@ def test_storage_failure_answers_451_so_the_sender_retries(
 
 def test_oversize_mail_is_refused_with_552() -> None:
     store = Store()
-    running = start_listener("127.0.0.1", 0, support_addresses=[SUPPORT], store_raw=store,
-                             max_size=64 * 1024)
+    running = start_listener(
+        "127.0.0.1", 0, support_addresses=[SUPPORT], store_raw=store, max_size=64 * 1024
+    )
     try:
         big = load("big5_outlook.eml") + b"x" * (70 * 1024) + b"\r\n"
         with client(running) as smtp:
@@ -153,7 +160,8 @@ def test_settings_are_parsed_with_helpful_errors() -> None:
     with pytest.raises(ListenerError, match="host:port"):
         parse_listen_address("localhost")
     assert parse_support_addresses(" Support@Shop.example , help@shop.example,") == frozenset(
-        {"support@shop.example", "help@shop.example"})
+        {"support@shop.example", "help@shop.example"}
+    )
     with pytest.raises(ListenerError, match="not addresses"):
         parse_support_addresses("support")
     with pytest.raises(ListenerError, match="no support addresses"):

@@ -36,8 +36,13 @@ def test_robots_and_lists_never_get_an_acknowledgement(name: str, reason: str) -
 
 @pytest.mark.parametrize(
     "name",
-    ["big5_outlook.eml", "iso2022jp_no_charset.eml", "gmail_reply_quoted.eml",
-     "ks_c_5601_outlook.eml", "html_only.eml"],
+    [
+        "big5_outlook.eml",
+        "iso2022jp_no_charset.eml",
+        "gmail_reply_quoted.eml",
+        "ks_c_5601_outlook.eml",
+        "html_only.eml",
+    ],
 )
 def test_people_get_an_acknowledgement(name: str) -> None:
     decision = should_auto_acknowledge(parse_mail(load(name)), our_addresses=OURS)

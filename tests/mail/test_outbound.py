@@ -11,10 +11,16 @@ from tests.mail.conftest import SUPPORT, CapturingRelay, free_port
 
 
 def outgoing(n: int = 0) -> OutgoingMail:
-    return OutgoingMail.from_message(build_reply(
-        from_address=SUPPORT, from_name="Sakura Tea", to_address=f"buyer{n}@example.com",
-        subject="Re: 訂單", text=f"您好 {n}", message_id=make_message_id("sakura-tea.example.jp"),
-    ))
+    return OutgoingMail.from_message(
+        build_reply(
+            from_address=SUPPORT,
+            from_name="Sakura Tea",
+            to_address=f"buyer{n}@example.com",
+            subject="Re: 訂單",
+            text=f"您好 {n}",
+            message_id=make_message_id("sakura-tea.example.jp"),
+        )
+    )
 
 
 def test_batch_goes_through_one_connection_and_arrives_intact(
@@ -50,8 +56,7 @@ def test_permanent_rejection_fails_visibly_and_the_batch_goes_on(
 ) -> None:
     handler, port = relay
     handler.script = ["554 5.7.1 Message rejected as spam"]
-    results = asyncio.run(SmtpSender("127.0.0.1", port, timeout=5).send([outgoing(1),
-                                                                         outgoing(2)]))
+    results = asyncio.run(SmtpSender("127.0.0.1", port, timeout=5).send([outgoing(1), outgoing(2)]))
     assert results[0].outcome == "failed"
     assert results[0].code == 554
     assert "rejected as spam" in results[0].detail
@@ -89,7 +94,8 @@ def test_failures_are_classified_for_retry_or_the_agent() -> None:
     assert classify_failure(ConnectionRefusedError())[0] == "retry"
     assert classify_failure(aiosmtplib.SMTPAuthenticationError(535, "bad"))[0] == "retry"
     refused = aiosmtplib.SMTPRecipientsRefused(
-        [aiosmtplib.SMTPRecipientRefused(550, "unknown", "x@example.com")])
+        [aiosmtplib.SMTPRecipientRefused(550, "unknown", "x@example.com")]
+    )
     assert classify_failure(refused)[0] == "failed"
 
 

@@ -68,21 +68,38 @@ def test_text_is_decoded_whatever_the_charset_label_says(
 @pytest.mark.parametrize(
     ("name", "new_text", "quoted"),
     [
-        ("gmail_reply_quoted.eml",
-         "Hi,\n\nI still haven't received the tracking number. Could you check again?\n\n"
-         "Thanks,\nEmily", "Your order has shipped."),
-        ("gmail_html_only_reply.eml",
-         "Hi,\n\nI still haven't received the tracking number. Could you check again?\n\n"
-         "Thanks,\nEmily", "Your order has shipped."),
-        ("outlook_reply.eml",
-         "Bonjour,\n\nLe colis est arrivé mais il manque la théière.\n\nCordialement,\nSophie",
-         "Votre commande est partie."),
-        ("outlook_original_message.eml", "Hola, ¿me pueden enviar la factura?\n\nGracias.",
-         "su pedido ha salido"),
-        ("japanese_thunderbird_reply.eml",
-         "ご連絡ありがとうございます。\n届いたら改めて連絡します。", "本日発送いたしました"),
-        ("japanese_gmail_reply.eml", "承知しました。返送用の住所を教えてください。",
-         "返品を承りました"),
+        (
+            "gmail_reply_quoted.eml",
+            "Hi,\n\nI still haven't received the tracking number. Could you check again?\n\n"
+            "Thanks,\nEmily",
+            "Your order has shipped.",
+        ),
+        (
+            "gmail_html_only_reply.eml",
+            "Hi,\n\nI still haven't received the tracking number. Could you check again?\n\n"
+            "Thanks,\nEmily",
+            "Your order has shipped.",
+        ),
+        (
+            "outlook_reply.eml",
+            "Bonjour,\n\nLe colis est arrivé mais il manque la théière.\n\nCordialement,\nSophie",
+            "Votre commande est partie.",
+        ),
+        (
+            "outlook_original_message.eml",
+            "Hola, ¿me pueden enviar la factura?\n\nGracias.",
+            "su pedido ha salido",
+        ),
+        (
+            "japanese_thunderbird_reply.eml",
+            "ご連絡ありがとうございます。\n届いたら改めて連絡します。",
+            "本日発送いたしました",
+        ),
+        (
+            "japanese_gmail_reply.eml",
+            "承知しました。返送用の住所を教えてください。",
+            "返品を承りました",
+        ),
         ("chinese_qq_reply.eml", "收到了，谢谢！", "您的订单已发货"),
         ("chinese_netease_reply.eml", "请问退款什么时候到账？", "退款已处理"),
         ("korean_naver_reply.eml", "잘 받았습니다. 감사합니다!", "상품이 발송되었습니다"),
@@ -98,9 +115,11 @@ def test_quoted_thread_is_folded_away_and_kept(name: str, new_text: str, quoted:
 
 @pytest.mark.parametrize(
     ("name", "signature"),
-    [("iphone_signature.eml", "Sent from my iPhone"),
-     ("signature_dashdash.eml", "-- \nBudi Santoso\nPT Contoh Makmur | +62 21 555 0100"),
-     ("apple_mail_reply.eml", "Enviado do meu iPhone")],
+    [
+        ("iphone_signature.eml", "Sent from my iPhone"),
+        ("signature_dashdash.eml", "-- \nBudi Santoso\nPT Contoh Makmur | +62 21 555 0100"),
+        ("apple_mail_reply.eml", "Enviado do meu iPhone"),
+    ],
 )
 def test_signatures_are_separated(name: str, signature: str) -> None:
     parsed = parse_mail(load(name))
@@ -116,8 +135,18 @@ def test_hostile_html_keeps_the_words_and_loses_every_script() -> None:
     assert safe is not None
     assert "refund" in safe
     lowered = safe.lower()
-    for bad in ("<script", "onerror", "onload", "onclick", "javascript:", "<svg", "<iframe",
-                "<form", "tracker.example", "ascript:"):
+    for bad in (
+        "<script",
+        "onerror",
+        "onload",
+        "onclick",
+        "javascript:",
+        "<svg",
+        "<iframe",
+        "<form",
+        "tracker.example",
+        "ascript:",
+    ):
         assert bad not in lowered, bad
 
 
@@ -232,9 +261,14 @@ def test_multipart_nested_30_deep_reaches_the_text() -> None:
 
 @pytest.mark.parametrize(
     ("subject", "clean"),
-    [("Re: Re: Your order", "Your order"), ("回复: RE: AW: 答复：Fwd: 退款进度", "退款进度"),
-     ("RE[2]: 注文", "注文"), ("Re: [#KH-7Q2M4XKDAA] Your order", "Your order"),
-     ("Trả lời: Đơn hàng", "Đơn hàng"), ("Réponse attendue", "Réponse attendue")],
+    [
+        ("Re: Re: Your order", "Your order"),
+        ("回复: RE: AW: 答复：Fwd: 退款进度", "退款进度"),
+        ("RE[2]: 注文", "注文"),
+        ("Re: [#KH-7Q2M4XKDAA] Your order", "Your order"),
+        ("Trả lời: Đơn hàng", "Đơn hàng"),
+        ("Réponse attendue", "Réponse attendue"),
+    ],
 )
 def test_clean_subject_removes_reply_prefixes_in_many_languages(subject: str, clean: str) -> None:
     assert clean_subject(subject) == clean

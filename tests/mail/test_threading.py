@@ -43,9 +43,11 @@ def test_short_secret_is_refused() -> None:
 
 def test_participant_reply_attaches_by_in_reply_to_first() -> None:
     decision = decide_thread(
-        [Candidate("c-token", "token", frozenset({BUYER})),
-         Candidate("c-ref", "references", frozenset({BUYER})),
-         Candidate("c-irt", "in-reply-to", frozenset({BUYER.upper()}))],
+        [
+            Candidate("c-token", "token", frozenset({BUYER})),
+            Candidate("c-ref", "references", frozenset({BUYER})),
+            Candidate("c-irt", "in-reply-to", frozenset({BUYER.upper()})),
+        ],
         sender=BUYER,
     )
     assert decision.conversation_id == "c-irt"
@@ -54,8 +56,10 @@ def test_participant_reply_attaches_by_in_reply_to_first() -> None:
 
 def test_guessed_clue_from_a_stranger_opens_a_new_conversation() -> None:
     decision = decide_thread(
-        [Candidate("c1", "in-reply-to", frozenset({BUYER})),
-         Candidate("c1", "token", frozenset({BUYER}))],
+        [
+            Candidate("c1", "in-reply-to", frozenset({BUYER})),
+            Candidate("c1", "token", frozenset({BUYER})),
+        ],
         sender="mallory@example.com",
     )
     assert decision.conversation_id is None
@@ -65,8 +69,10 @@ def test_guessed_clue_from_a_stranger_opens_a_new_conversation() -> None:
 
 def test_stranger_clue_is_skipped_but_own_clue_still_counts() -> None:
     decision = decide_thread(
-        [Candidate("someone-else", "in-reply-to", frozenset({"other@example.com"})),
-         Candidate("mine", "token", frozenset({BUYER}))],
+        [
+            Candidate("someone-else", "in-reply-to", frozenset({"other@example.com"})),
+            Candidate("mine", "token", frozenset({BUYER})),
+        ],
         sender=BUYER,
     )
     assert decision.conversation_id == "mine"

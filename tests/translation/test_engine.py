@@ -19,8 +19,9 @@ from translation.packages import install_file
 
 
 def test_inbound_english_is_translated_into_japanese(engine: TranslationEngine) -> None:
-    [result] = engine.translate_many(["Where is my parcel? It has not arrived."],
-                                     source="en", target="ja")
+    [result] = engine.translate_many(
+        ["Where is my parcel? It has not arrived."], source="en", target="ja"
+    )
     assert result.text == shift("Where is my parcel? It has not arrived.", 1)
     assert result.model == "argos:en-ja@1.0"
     assert result.score > 0.9
@@ -65,9 +66,16 @@ def test_protected_spans_come_through_byte_for_byte(engine: TranslationEngine) -
         "Tracking 123456789012, by @kakehashi_shop."
     )
     [result] = engine.translate_many([text], source="en", target="ja")
-    for span in ("#A-1001", "KH-2024-0042", "¥3,980", "US$25.50",
-                 "https://shop.example.com/orders/A_1001?ref=mail_2", "jane_doe@example.com",
-                 "123456789012", "@kakehashi_shop"):
+    for span in (
+        "#A-1001",
+        "KH-2024-0042",
+        "¥3,980",
+        "US$25.50",
+        "https://shop.example.com/orders/A_1001?ref=mail_2",
+        "jane_doe@example.com",
+        "123456789012",
+        "@kakehashi_shop",
+    ):
         assert span in result.text
     assert result.text.startswith(shift("Hi, order", 1))
     assert result.missing_spans == 0
@@ -80,10 +88,13 @@ def test_text_that_looks_like_a_placeholder_is_kept(engine: TranslationEngine) -
 
 def test_glossary_keeps_and_forces_terms(engine: TranslationEngine) -> None:
     glossary = Glossary([GlossaryTerm("Kakehashi Tea"), GlossaryTerm("matcha", {"ja": "抹茶"})])
-    [result] = engine.translate_many(["I love Kakehashi Tea and Matcha latte."],
-                                     source="en", target="ja", glossary=glossary)
-    assert result.text == f"{shift('I love', 1)} Kakehashi Tea {shift('and', 1)} 抹茶 " \
-                          f"{shift('latte', 1)}."
+    [result] = engine.translate_many(
+        ["I love Kakehashi Tea and Matcha latte."], source="en", target="ja", glossary=glossary
+    )
+    assert (
+        result.text == f"{shift('I love', 1)} Kakehashi Tea {shift('and', 1)} 抹茶 "
+        f"{shift('latte', 1)}."
+    )
 
 
 def test_layout_paragraphs_and_list_items_are_kept(engine: TranslationEngine) -> None:
@@ -97,7 +108,11 @@ def test_many_texts_keep_their_order_and_edge_cases(engine: TranslationEngine) -
     texts = ["First.", "", "   ", "12345", "Second one!", "ご注文ありがとうございます。"]
     results = engine.translate_many(texts, source="en", target="ja")
     assert [r.text for r in results] == [
-        shift("First.", 1), "", "   ", "12345", shift("Second one!", 1),
+        shift("First.", 1),
+        "",
+        "   ",
+        "12345",
+        shift("Second one!", 1),
         "ご注文ありがとうございます。",  # already Japanese: returned unchanged
     ]
     assert results[1].score == 1.0
@@ -133,7 +148,8 @@ def test_supports_notices_a_package_installed_later(models_dir: Path) -> None:
 def test_garbled_text_is_flagged_low_confidence(engine: TranslationEngine) -> None:
     good, garbled = engine.translate_many(
         ["Where is my order?", "\ufffd\ufffd\ufffd\ufffd\ufffd \ufffd\ufffd\ufffd order"],
-        source="en", target="ja",
+        source="en",
+        target="ja",
     )
     assert garbled.low_confidence
     assert not good.low_confidence
@@ -176,8 +192,7 @@ def test_translation_memory_translates_templates_once(all_models_dir: Path) -> N
     second = engine.translate("Where is order #B-2002? Thanks.", source="en", target="ja")
     assert first.text == shift("Where is order", 1) + " #A-1001? " + shift("Thanks.", 1)
     assert second.text == shift("Where is order", 1) + " #B-2002? " + shift("Thanks.", 1)
-    assert memory.stored == ["argos:en-ja@1.0\x1fWhere is order [1]?",
-                             "argos:en-ja@1.0\x1fThanks."]
+    assert memory.stored == ["argos:en-ja@1.0\x1fWhere is order [1]?", "argos:en-ja@1.0\x1fThanks."]
 
 
 def test_remembered_translation_is_used(all_models_dir: Path) -> None:
@@ -196,6 +211,7 @@ def test_runtime_never_imports_torch_or_argostranslate_translate(all_models_dir:
         "bad = [m for m in ('torch', 'stanza', 'minisbd', 'argostranslate.translate') "
         "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -4,8 +4,10 @@ from translation.memory import InProcessMemory, LayeredMemory, MemoryEntry, memo
 
 
 def test_key_is_model_and_normalised_segment() -> None:
-    assert memory_key("argos:en-ja@1.1", "  Where is\n my  order [1]? ") == \
-        "argos:en-ja@1.1\x1fWhere is my order [1]?"
+    assert (
+        memory_key("argos:en-ja@1.1", "  Where is\n my  order [1]? ")
+        == "argos:en-ja@1.1\x1fWhere is my order [1]?"
+    )
     assert memory_key("argos:en-ja@1.1", "x") != memory_key("argos:en-ja@1.2", "x")
 
 

@@ -13,8 +13,20 @@ from translation.spans import SpanPatterns, SpanProtector
         "www.example.com/a_b",
         "jane_doe+shop@example.co.jp",
         "@kakehashi_shop",
-        "¥3,980", "￥12,000", "US$25.50", "€9,99", "3,980円", "1500 JPY", "NT$1,200", "₩15,000",
-        "#A-1001", "#123456", "KH-2024-0042", "SKU88421", "1234567890", "123-4567-890",
+        "¥3,980",
+        "￥12,000",
+        "US$25.50",
+        "€9,99",
+        "3,980円",
+        "1500 JPY",
+        "NT$1,200",
+        "₩15,000",
+        "#A-1001",
+        "#123456",
+        "KH-2024-0042",
+        "SKU88421",
+        "1234567890",
+        "123-4567-890",
     ],
 )
 def test_spans_are_protected_and_restored_exactly(span: str) -> None:
@@ -43,14 +55,17 @@ def test_shop_patterns_replace_the_defaults() -> None:
 
 
 def test_glossary_terms_are_kept_or_forced_per_target() -> None:
-    glossary = Glossary([GlossaryTerm("Kakehashi Tea"), GlossaryTerm("抹茶", {"en": "matcha"}),
-                         GlossaryTerm("Tea")])
+    glossary = Glossary(
+        [GlossaryTerm("Kakehashi Tea"), GlossaryTerm("抹茶", {"en": "matcha"}), GlossaryTerm("Tea")]
+    )
     protector = SpanProtector()
     text = "Kakehashi Tea の抹茶, Steam Tea"
     protected = protector.protect(text, glossary=glossary, target="en")
     assert protected.text == "[1] の[2], Steam [3]"
-    assert protector.restore(protected.text, protected.originals) == \
-        "Kakehashi Tea のmatcha, Steam Tea"
+    assert (
+        protector.restore(protected.text, protected.originals)
+        == "Kakehashi Tea のmatcha, Steam Tea"
+    )
 
 
 def test_repair_accepts_model_variants_and_re_adds_dropped_placeholders() -> None:
