@@ -23,6 +23,7 @@ from mail.inbound_smtp import StoreRaw
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 50
+FAILURES_IN_A_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,9 @@ def poll_once(
     timeout: float = 60.0,
 ) -> int:
     """Fetch up to ``batch`` unseen messages, store each, then mark it seen. Returns how many
-    were stored. A storage failure stops the poll (that message and the rest stay unseen, to
-    be fetched by the next poll) and raises ImapError, like every other failure here."""
+    were stored. A message ``store_raw`` fails on stays unseen, to be fetched by the next
+    poll; the others are still stored, unless ``FAILURES_IN_A_ROW`` fail one after another
+    (the store is down, not the message). Any failure ends in an ImapError."""
     client: imaplib.IMAP4
     try:
         if settings.ssl:
@@ -124,6 +126,8 @@ def poll_once(
             f"cannot reach IMAP server {settings.host}:{settings.port}: {_server_words(error)}"
         ) from error
     stored = 0
+    failures: list[tuple[str, Exception]] = []
+    stored_since_failure = 0  # len(failures) when a message was last stored
     try:
         try:
             _login(client, settings)
@@ -156,13 +160,15 @@ def poll_once(
             try:
                 store_raw(raw, _return_path(raw), [])
             except Exception as error:
-                raise ImapError(
-                    f"storing message UID {uid} from {settings.host} failed; it "
-                    f"stays unseen and is fetched again by the next poll: "
-                    f"{type(error).__name__}: {error}"
-                ) from error
+                # Left unseen, so the next poll fetches it again. The messages after it are
+                # still tried: one mail the gateway cannot take must not hold up the rest.
+                failures.append((uid, error))
+                if len(failures) - stored_since_failure >= FAILURES_IN_A_ROW:
+                    break  # the store itself is down; no use trying every message
+                continue
             _check(client.uid("STORE", uid, "+FLAGS", "(\\Seen)"), "mark a message seen")
             stored += 1
+            stored_since_failure = len(failures)
     except (imaplib.IMAP4.error, OSError) as error:
         raise ImapError(f"IMAP error on {settings.host}: {_server_words(error)}") from error
     finally:
@@ -170,6 +176,13 @@ def poll_once(
             client.logout()
         except (imaplib.IMAP4.error, OSError):
             pass
+    if failures:
+        last_uid, last = failures[-1]
+        raise ImapError(
+            f"the gateway could not store {len(failures)} message(s) from {settings.host} "
+            f"({stored} stored); they stay unseen and are fetched again by the next poll. "
+            f"Last: UID {last_uid}: {type(last).__name__}: {last}"
+        ) from last
     return stored
 
 

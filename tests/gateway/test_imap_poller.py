@@ -149,7 +149,7 @@ def test_mail_the_database_cannot_store_stays_unseen_and_arrives_once_it_can(
     undo = _refuse_inbound_mail(database)
     stop_services.append(start_mail_services(database, imap_settings(settings, dovecot.url())))
 
-    wait_for(lambda: "stays unseen and is fetched again" in caplog.text)
+    wait_for(lambda: "stay unseen and are fetched again" in caplog.text)
     assert inbound_count(database) == 0
     assert len(dovecot.search("UNSEEN")) == 1
     undo()

@@ -289,13 +289,19 @@ def load(name: str) -> bytes:
 
 
 class Store:
-    """``store_raw`` that keeps what it is given; ``fail`` makes the next calls raise."""
+    """``store_raw`` that keeps what it is given; ``fail`` makes the next calls raise,
+    ``refuse`` makes every call with one of those messages raise."""
 
     def __init__(self) -> None:
         self.stored: list[tuple[bytes, str]] = []
         self.fail = 0
+        self.refuse: set[bytes] = set()
+        self.attempts = 0
 
     def __call__(self, raw: bytes, mail_from: str, rcpt_tos: list[str]) -> None:
+        self.attempts += 1
+        if raw in self.refuse:
+            raise ValueError("this one cannot be stored")
         if self.fail > 0:
             self.fail -= 1
             raise OSError("disk full")
@@ -342,7 +348,7 @@ def test_a_message_whose_storage_fails_stays_unseen_and_is_fetched_again(
     store = Store()
     store.fail = 1
 
-    with pytest.raises(ImapError, match=r"stays unseen.*disk full"):
+    with pytest.raises(ImapError, match=r"could not store 1 message.*stay unseen.*disk full"):
         poll_once(settings, store)
 
     assert store.stored == []
@@ -354,9 +360,7 @@ def test_a_message_whose_storage_fails_stays_unseen_and_is_fetched_again(
     assert len(store.stored) == 1
 
 
-def test_a_batch_stops_at_the_failure_and_keeps_the_rest_for_the_next_poll(
-    dovecot: Dovecot,
-) -> None:
+def test_a_full_batch_leaves_the_rest_for_the_next_poll(dovecot: Dovecot) -> None:
     for name in ("big5_outlook.eml", "iso2022jp_no_charset.eml", "euc_kr_naver.eml"):
         dovecot.deliver(load(name))
     settings = parse_imap_url(dovecot.url())
@@ -366,6 +370,50 @@ def test_a_batch_stops_at_the_failure_and_keeps_the_rest_for_the_next_poll(
     assert len(dovecot.search("UNSEEN")) == 1
     assert poll_once(settings, store, batch=2) == 1
     assert len({raw for raw, _ in store.stored}) == 3
+
+
+def test_one_message_that_cannot_be_stored_does_not_hold_up_the_others(
+    dovecot: Dovecot,
+) -> None:
+    first, bad, last = (
+        load(name) for name in ("big5_outlook.eml", "iso2022jp_no_charset.eml", "euc_kr_naver.eml")
+    )
+    for raw in (first, bad, last):
+        dovecot.deliver(raw)
+    settings = parse_imap_url(dovecot.url())
+    store = Store()
+    store.refuse = {bad}
+
+    with pytest.raises(ImapError, match=r"could not store 1 message.*\(2 stored\)"):
+        poll_once(settings, store)
+
+    assert sorted(raw for raw, _ in store.stored) == sorted([first, last])
+    assert len(dovecot.search("UNSEEN")) == 1
+    store.refuse = set()
+    assert poll_once(settings, store) == 1
+    assert sorted(raw for raw, _ in store.stored) == sorted([first, bad, last])
+
+
+def test_when_storage_is_down_the_poll_gives_up_after_three_failures_in_a_row(
+    dovecot: Dovecot,
+) -> None:
+    names = [
+        "big5_outlook.eml",
+        "iso2022jp_no_charset.eml",
+        "euc_kr_naver.eml",
+        "gb2312_foxmail.eml",
+        "thai_tis620.eml",
+    ]
+    for name in names:
+        dovecot.deliver(load(name))
+    store = Store()
+    store.fail = 100
+
+    with pytest.raises(ImapError, match=r"could not store 3 message"):
+        poll_once(parse_imap_url(dovecot.url()), store)
+
+    assert store.attempts == 3
+    assert len(dovecot.search("UNSEEN")) == 5
 
 
 def test_a_wrong_password_is_a_clear_imap_error(dovecot: Dovecot) -> None:
