@@ -26,6 +26,16 @@ DEFAULT_BATCH = 50
 FAILURES_IN_A_ROW = 3
 
 
+class StorageFailed(ImapError):
+    """The mailbox was read, but the gateway could not store some messages (they stay unseen).
+    Not the mail server's fault: no reason for the poller to wait longer before the next try."""
+
+    def __init__(self, message: str, *, stored: int, failed: int) -> None:
+        super().__init__(message)
+        self.stored = stored
+        self.failed = failed
+
+
 @dataclass(frozen=True)
 class ImapSettings:
     """Where and how to log in, from ``imaps://user:password@host:993/INBOX``."""
@@ -178,10 +188,12 @@ def poll_once(
             pass
     if failures:
         last_uid, last = failures[-1]
-        raise ImapError(
+        raise StorageFailed(
             f"the gateway could not store {len(failures)} message(s) from {settings.host} "
             f"({stored} stored); they stay unseen and are fetched again by the next poll. "
-            f"Last: UID {last_uid}: {type(last).__name__}: {last}"
+            f"Last: UID {last_uid}: {type(last).__name__}: {last}",
+            stored=stored,
+            failed=len(failures),
         ) from last
     return stored
 

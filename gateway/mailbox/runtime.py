@@ -11,7 +11,7 @@ from gateway.db import Database
 from gateway.mailbox.inbound import store_inbound
 from gateway.settings import Settings
 from mail.errors import ImapError
-from mail.imap import DEFAULT_BATCH, ImapSettings, parse_imap_url, poll_once
+from mail.imap import DEFAULT_BATCH, ImapSettings, StorageFailed, parse_imap_url, poll_once
 from mail.inbound_smtp import SmtpListener, StoreRaw, parse_listen_address, start_listener
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,24 @@ def start_mail_services(database: Database, settings: Settings) -> MailServices:
 
 
 def _poll_imap(imap: ImapSettings, store: StoreRaw, interval: float, stop: threading.Event) -> None:
-    """Poll until stopped. No failure ends the thread: each is logged and retried, waiting
-    longer after each failure in a row (up to ``MAX_BACKOFF`` polls) so that a wrong password
-    does not hammer the shop's mail server; a full batch is followed at once by the next."""
-    failures = 0
+    """Poll until stopped. No failure ends the thread: each is logged and retried. After mail
+    server failures in a row (a wrong password, the server down) it waits longer each time, up
+    to ``MAX_BACKOFF`` intervals, so as not to hammer the shop's mail server; a full batch is
+    followed at once by the next."""
+    failures = 0  # mail server failures in a row
+    storing_failed = False
     while not stop.is_set():
         try:
             count = poll_once(imap, store, batch=DEFAULT_BATCH)
+        except StorageFailed as exc:
+            # The mail server answered; our side could not take some mail. Waiting longer
+            # would only delay the buyers' other mail, so the next poll comes as usual.
+            log.warning("IMAP poll: %s", exc)
+            failures, storing_failed = 0, True
+            if exc.stored:
+                log.info("stored %d message(s) from IMAP %r", exc.stored, imap)
+            stop.wait(interval)
+            continue
         except Exception as exc:
             failures += 1
             wait = interval * min(2 ** (failures - 1), MAX_BACKOFF)
@@ -87,9 +98,9 @@ def _poll_imap(imap: ImapSettings, store: StoreRaw, interval: float, stop: threa
             )
             stop.wait(wait)
             continue
-        if failures:
-            log.info("IMAP poll of %r works again after %d failure(s)", imap, failures)
-        failures = 0
+        if failures or storing_failed:
+            log.info("IMAP poll of %r works again", imap)
+        failures, storing_failed = 0, False
         if count:
             log.info("stored %d message(s) from IMAP %r", count, imap)
         if count < DEFAULT_BATCH:  # a full batch means more are waiting: fetch them at once

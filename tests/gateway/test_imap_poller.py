@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from gateway.db import Database
-from gateway.mailbox.inbound import ProcessInboundMail
+from gateway.mailbox.inbound import ProcessInboundMail, message_key
 from gateway.mailbox.runtime import MailServices, start_mail_services
 from gateway.models import Conversation, InboundMail
 from gateway.settings import Settings, set_settings
@@ -95,15 +95,21 @@ def test_imap_mail_becomes_one_conversation_each_in_the_buyers_language(
     }
 
 
-def _refuse_inbound_mail(database: Database) -> Callable[[], None]:
-    """Make the database refuse to store inbound mail (as a full disk would); returns the undo."""
+def _refuse_inbound_mail(database: Database, *, only: bytes | None = None) -> Callable[[], None]:
+    """Make the database refuse to store inbound mail (as a full disk would), or only the
+    message ``only``; returns the undo."""
+    postgresql = database.engine.dialect.name == "postgresql"
+    condition = "TRUE" if postgresql else "1"
+    if only is not None:
+        condition = "NEW.message_key = '" + message_key(only).replace("'", "''") + "'"
     with database.engine.begin() as conn:
-        if database.engine.dialect.name == "postgresql":
+        if postgresql:
             conn.execute(
                 text(
-                    "CREATE FUNCTION refuse_mail() RETURNS trigger LANGUAGE plpgsql AS "
-                    "$$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; "
-                    "END $$"
+                    "CREATE FUNCTION refuse_mail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    f"IF {condition} THEN "
+                    "RAISE EXCEPTION 'could not extend file: No space left on device'; "
+                    "END IF; RETURN NEW; END $$"
                 )
             )
             conn.execute(
@@ -117,21 +123,18 @@ def _refuse_inbound_mail(database: Database) -> Callable[[], None]:
             # plain OperationalError, like a full disk.
             conn.execute(
                 text(
-                    "CREATE TRIGGER refuse_mail BEFORE INSERT ON inbound_mails "
+                    f"CREATE TRIGGER refuse_mail BEFORE INSERT ON inbound_mails WHEN {condition} "
                     "BEGIN SELECT json('no space left on device'); END"
                 )
             )
 
     def undo() -> None:
         with database.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "DROP TRIGGER refuse_mail"
-                    + (" ON inbound_mails" if database.engine.dialect.name == "postgresql" else "")
-                )
-            )
-            if database.engine.dialect.name == "postgresql":
+            if postgresql:
+                conn.execute(text("DROP TRIGGER refuse_mail ON inbound_mails"))
                 conn.execute(text("DROP FUNCTION refuse_mail()"))
+            else:
+                conn.execute(text("DROP TRIGGER refuse_mail"))
 
     return undo
 
@@ -159,6 +162,33 @@ def test_mail_the_database_cannot_store_stays_unseen_and_arrives_once_it_can(
     assert inbound_count(database) == 1
     with database.session() as session:
         assert session.scalars(select(InboundMail.raw)).one() == raw
+
+
+def test_one_mail_the_database_refuses_does_not_slow_down_the_others(
+    database: Database,
+    settings: Settings,
+    dovecot: Dovecot,
+    stop_services: list[MailServices],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="gateway.mailbox.runtime")
+    bad, good = load("iso2022jp_no_charset.eml"), load("big5_outlook.eml")
+    dovecot.deliver(bad)
+    dovecot.deliver(good)
+    undo = _refuse_inbound_mail(database, only=bad)
+    stop_services.append(start_mail_services(database, imap_settings(settings, dovecot.url())))
+
+    wait_for(lambda: caplog.text.count("could not store 1 message(s)") >= 3)
+    assert "(1 stored)" in caplog.text
+    assert "in a row" not in caplog.text  # polled at the usual interval, no backing off
+    with database.session() as session:
+        assert session.scalars(select(InboundMail.raw)).all() == [good]
+    assert len(dovecot.search("UNSEEN")) == 1
+    undo()
+
+    wait_for(lambda: "works again" in caplog.text)
+    assert dovecot.search("UNSEEN") == []
+    assert inbound_count(database) == 2
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -192,7 +222,7 @@ def test_a_wrong_password_is_logged_and_retried_ever_more_slowly_until_it_is_fix
     assert inbound_count(database) == 0
 
     dovecot.set_password(PASSWORD)  # the shop puts the old password back
-    wait_for(lambda: "works again after" in caplog.text)
+    wait_for(lambda: "works again" in caplog.text)
     assert inbound_count(database) == 1
     assert dovecot.search("UNSEEN") == []
 
