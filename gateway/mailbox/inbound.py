@@ -60,11 +60,12 @@ def store_inbound(database: Database, raw: bytes, mail_from: str, rcpt_tos: Sequ
     """Keep the mail exactly as received and queue its processing; a duplicate is accepted
     and dropped. Raises when the database cannot store it (the listener answers 451)."""
     mailbox = (rcpt_tos[0] if rcpt_tos else "imap").lower()
+    key = message_key(raw)
     try:
         with database.session() as session:
             mail = InboundMail(
                 mailbox=mailbox,
-                message_key=message_key(raw),
+                message_key=key,
                 envelope_from=mail_from,
                 envelope_to=list(rcpt_tos),
                 raw=raw,
@@ -74,6 +75,16 @@ def store_inbound(database: Database, raw: bytes, mail_from: str, rcpt_tos: Sequ
             session.flush()
             queue.enqueue(session, PROCESS, mail.id)
     except IntegrityError:
+        # Only the same mail stored before counts as a duplicate; any other constraint failing
+        # means it was not stored, and the sender must try again (451, or left unseen on IMAP).
+        with database.session(read_only=True) as session:
+            stored = session.scalar(
+                select(InboundMail.id).where(
+                    InboundMail.mailbox == mailbox, InboundMail.message_key == key
+                )
+            )
+        if stored is None:
+            raise
         log.info("duplicate mail for %s ignored", mailbox)
 
 

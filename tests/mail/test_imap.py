@@ -7,8 +7,9 @@ from mail.imap import parse_imap_url
 
 
 def test_imap_url_gives_host_port_login_and_mailbox() -> None:
-    settings = parse_imap_url("imaps://support%40shop.example:p%40ss%3Aword@imap.example.com/"
-                              "Support%20Inbox")
+    settings = parse_imap_url(
+        "imaps://support%40shop.example:p%40ss%3Aword@imap.example.com/Support%20Inbox"
+    )
     assert settings.host == "imap.example.com"
     assert settings.port == 993
     assert settings.username == "support@shop.example"
@@ -22,8 +23,11 @@ def test_imap_url_gives_host_port_login_and_mailbox() -> None:
 
 @pytest.mark.parametrize(
     ("url", "message"),
-    [("pop3://u:p@host/", "must start with imaps://"), ("imaps://host/INBOX", "needs user"),
-     ("imaps://u:p@host:99999/", "bad port")],
+    [
+        ("pop3://u:p@host/", "must start with imaps://"),
+        ("imaps://host/INBOX", "needs user"),
+        ("imaps://u:p@host:99999/", "bad port"),
+    ],
 )
 def test_bad_imap_urls_say_what_to_fix(url: str, message: str) -> None:
     with pytest.raises(ImapError, match=message):
