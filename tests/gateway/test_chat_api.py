@@ -118,6 +118,25 @@ def conversation_id_for(database: Database, token: str) -> int:
     return found
 
 
+def send_mail_copies(database: Database, relay: object) -> None:
+    """Run the mail worker once against a real local SMTP server handled by ``relay``."""
+    controller = Controller(relay, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        configure(
+            smtp_host="127.0.0.1",
+            smtp_port=controller.port,
+            smtp_starttls=False,
+            mail_from="support@shop.example",
+            shop_name="さくら着物店",
+        )
+        from gateway.settings import get_settings
+
+        WorkerPool(database, get_settings(), [SendMail()]).run_once()
+    finally:
+        controller.stop()
+
+
 def read_events(client: TestClient, token: str, last_event_id: str | None = None) -> list[Any]:
     headers = bearer(token)
     if last_event_id is not None:
@@ -539,21 +558,7 @@ def test_an_email_left_in_the_chat_gets_the_reply_by_mail_too(
             received.append(parsed)
             return "250 OK"
 
-    controller = Controller(Relay(), hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        configure(
-            smtp_host="127.0.0.1",
-            smtp_port=controller.port,
-            smtp_starttls=False,
-            mail_from="support@shop.example",
-            shop_name="さくら着物店",
-        )
-        from gateway.settings import get_settings
-
-        WorkerPool(database, get_settings(), [SendMail()]).run_once()
-    finally:
-        controller.stop()
+    send_mail_copies(database, Relay())
     assert len(received) == 1
     mail = received[0]
     assert mail["To"].addresses[0].addr_spec == "minji@example.kr"
@@ -742,20 +747,7 @@ def test_a_chat_reply_whose_mail_copy_bounces_still_counts_as_delivered(
         ) -> str:
             return "550 5.1.1 no such mailbox"
 
-    controller = Controller(Refusing(), hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        configure(
-            smtp_host="127.0.0.1",
-            smtp_port=controller.port,
-            smtp_starttls=False,
-            mail_from="support@shop.example",
-        )
-        from gateway.settings import get_settings
-
-        WorkerPool(database, get_settings(), [SendMail()]).run_once()
-    finally:
-        controller.stop()
+    send_mail_copies(database, Refusing())
     from gateway.i18n import set_locale
     from gateway.web.views import delivery_badge
 
