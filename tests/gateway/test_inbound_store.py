@@ -50,6 +50,14 @@ def test_another_constraint_failing_is_raised_so_the_sender_retries(database: Da
                     "BEGIN SELECT RAISE(ABORT, 'refused'); END"
                 )
             )
-    with pytest.raises(IntegrityError):
-        store_inbound(database, RAW, "buyer@example.com", ["support@shop.example"])
-    assert _stored(database) == 0
+    try:
+        with pytest.raises(IntegrityError):
+            store_inbound(database, RAW, "buyer@example.com", ["support@shop.example"])
+        assert _stored(database) == 0
+    finally:  # the PostgreSQL test database outlives this test: leave no trigger behind
+        with database.engine.begin() as conn:
+            if postgresql:
+                conn.execute(text("DROP TRIGGER refuse_mail ON inbound_mails"))
+                conn.execute(text("DROP FUNCTION refuse_mail()"))
+            else:
+                conn.execute(text("DROP TRIGGER refuse_mail"))
