@@ -139,8 +139,34 @@ def _refuse_inbound_mail(database: Database, *, only: bytes | None = None) -> Ca
     return undo
 
 
+Refuse = Callable[..., Callable[[], None]]
+
+
+@pytest.fixture
+def refuse(database: Database) -> Iterator[Refuse]:
+    """Makes the database refuse inbound mail; whatever a test did not undo is undone after it,
+    so a failing test leaves no trigger in the shared PostgreSQL test database."""
+    pending: list[Callable[[], None]] = []
+
+    def make(*, only: bytes | None = None) -> Callable[[], None]:
+        drop = _refuse_inbound_mail(database, only=only)
+
+        def undo() -> None:
+            if undo in pending:
+                pending.remove(undo)
+                drop()
+
+        pending.append(undo)
+        return undo
+
+    yield make
+    for undo in list(pending):
+        undo()
+
+
 def test_mail_the_database_cannot_store_stays_unseen_and_arrives_once_it_can(
     database: Database,
+    refuse: Refuse,
     settings: Settings,
     dovecot: Dovecot,
     stop_services: list[MailServices],
@@ -149,7 +175,7 @@ def test_mail_the_database_cannot_store_stays_unseen_and_arrives_once_it_can(
     caplog.set_level(logging.INFO, logger="gateway.mailbox.runtime")
     raw = load("big5_outlook.eml")
     dovecot.deliver(raw)
-    undo = _refuse_inbound_mail(database)
+    undo = refuse()
     stop_services.append(start_mail_services(database, imap_settings(settings, dovecot.url())))
 
     wait_for(lambda: "stay unseen and are fetched again" in caplog.text)
@@ -166,6 +192,7 @@ def test_mail_the_database_cannot_store_stays_unseen_and_arrives_once_it_can(
 
 def test_one_mail_the_database_refuses_does_not_slow_down_the_others(
     database: Database,
+    refuse: Refuse,
     settings: Settings,
     dovecot: Dovecot,
     stop_services: list[MailServices],
@@ -175,7 +202,7 @@ def test_one_mail_the_database_refuses_does_not_slow_down_the_others(
     bad, good = load("iso2022jp_no_charset.eml"), load("big5_outlook.eml")
     dovecot.deliver(bad)
     dovecot.deliver(good)
-    undo = _refuse_inbound_mail(database, only=bad)
+    undo = refuse(only=bad)
     stop_services.append(start_mail_services(database, imap_settings(settings, dovecot.url())))
 
     wait_for(lambda: caplog.text.count("could not store 1 message(s)") >= 3)
