@@ -23,7 +23,7 @@ from typing import IO, Any, Literal
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-LogFormat = Literal["json", "text"]
+LogFormat = Literal["auto", "json", "text"]
 
 REQUEST_ID_HEADER = "X-Request-ID"
 
@@ -124,10 +124,17 @@ class TextFormatter(logging.Formatter):
 
 
 def configure_logging(
-    log_format: LogFormat = "json", level: str = "INFO", *, stream: IO[str] | None = None
+    log_format: LogFormat = "auto", level: str = "INFO", *, stream: IO[str] | None = None
 ) -> logging.Handler:
-    """Send every log record (uvicorn's too) to one handler on ``stream`` (standard error)."""
-    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
+    """Send every log record (uvicorn's too) to one handler on ``stream`` (standard error).
+
+    ``auto``: lines for reading by eye on a terminal, JSON when the output goes elsewhere (a
+    container's log, a file, a pipe to a log shipper).
+    """
+    target = stream if stream is not None else sys.stderr
+    if log_format == "auto":
+        log_format = "text" if target.isatty() else "json"
+    handler = logging.StreamHandler(target)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     setattr(handler, _MARK, True)
     root = logging.getLogger()

@@ -69,8 +69,10 @@ class Settings(BaseSettings):
     )
 
     # Operations
-    log_format: Literal["json", "text"] = Field(
-        default="json", description="json: one JSON object per line; text: for reading by eye"
+    log_format: Literal["auto", "json", "text"] = Field(
+        default="auto",
+        description="json: one JSON object per line; text: for reading by eye; "
+        "auto: text on a terminal, json otherwise",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO")
     metrics_listen: str | None = Field(

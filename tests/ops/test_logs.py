@@ -88,6 +88,30 @@ def test_a_log_line_is_one_json_object_with_utc_time_ids_and_no_address(
     assert "lin@example.tw" not in log_stream.getvalue()
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "looks_like_json"),
+    [(_Terminal(), False), (io.StringIO(), True)],
+    ids=["terminal-gets-text", "pipe-gets-json"],
+)
+def test_auto_format_reads_by_eye_on_a_terminal_and_json_elsewhere(
+    stream: io.StringIO, looks_like_json: bool
+) -> None:
+    root = logging.getLogger()
+    level = root.level
+    handler = configure_logging("auto", "INFO", stream=stream)
+    try:
+        logging.getLogger("gateway.test").info("hello")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    assert stream.getvalue().startswith("{") is looks_like_json
+
+
 def test_text_format_is_masked_too() -> None:
     stream = io.StringIO()
     root = logging.getLogger()
