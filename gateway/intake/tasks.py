@@ -21,6 +21,7 @@ class ExpireIdempotencyKeys(Job):
     """Deletes old idempotency keys from time to time; it has no work items of its own."""
 
     kind = "intake.expire_idempotency_keys"
+    claims_work = False
 
     def __init__(self) -> None:
         self._last_sweep: float | None = None
@@ -33,7 +34,7 @@ class ExpireIdempotencyKeys(Job):
         expire_keys(database)
 
     def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
-        """Nothing is ever enqueued for this kind."""
+        """Never called: this job claims no work (see ``claims_work``)."""
 
 
 def expire_keys(database: Database) -> int:

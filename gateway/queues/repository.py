@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
@@ -65,7 +65,7 @@ def queue_figures(session: Session, *, now: datetime) -> Sequence[QueueFigures]:
                 open=open_count,
                 breached=int(breached or 0),
                 due_soon=int(due_soon or 0),
-                oldest_waiting_seconds=(now - _aware(oldest)).total_seconds() if oldest else None,
+                oldest_waiting_seconds=(now - oldest).total_seconds() if oldest else None,
                 median_first_response_seconds=(
                     statistics.median(seconds for seconds, _ok in responses) if responses else None
                 ),
@@ -75,9 +75,3 @@ def queue_figures(session: Session, *, now: datetime) -> Sequence[QueueFigures]:
             )
         )
     return figures
-
-
-def _aware(value: datetime | str) -> datetime:
-    """MIN() over SQLite's text timestamps comes back as text; PostgreSQL gives a datetime."""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

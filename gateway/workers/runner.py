@@ -26,6 +26,8 @@ class Job(ABC):
     kind: str
     batch_size: int = 1
     same_group: bool = False
+    #: False for a job that only keeps house: the runner then never looks for items of its kind.
+    claims_work: bool = True
 
     @abstractmethod
     def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
@@ -148,6 +150,8 @@ class WorkerPool:
                 self.waker.wait(self.settings.worker_poll_seconds)
 
     def _run_job(self, job: Job) -> bool:
+        if not job.claims_work:
+            return False
         with self.database.session() as session:
             claim = queue.claim(
                 session,

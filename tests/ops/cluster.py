@@ -23,7 +23,7 @@ import httpx
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import FIXTURES, POSTGRES_ADMIN_URL
+from tests.conftest import FIXTURES, scratch_postgres
 from translation.packages import install_file
 
 MODELS = FIXTURES / "models"
@@ -40,32 +40,8 @@ def free_port() -> int:
 @contextmanager
 def fresh_database() -> Iterator[str]:
     """The URL of a new, empty PostgreSQL database; dropped (connections cut) afterwards."""
-    admin_url = make_url(POSTGRES_ADMIN_URL)
-    name = f"kakehashi_fault_{secrets.token_hex(4)}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        if os.environ.get("CI"):
-            raise
-        import pytest
-
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc}")
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    with scratch_postgres(f"kakehashi_fault_{secrets.token_hex(4)}") as url:
+        yield url
 
 
 def named(url: str, application_name: str) -> str:
