@@ -118,6 +118,30 @@ def conversation_id_for(database: Database, token: str) -> int:
     return found
 
 
+def follow_stream(
+    client: TestClient, token: str, *, messages: int
+) -> tuple[threading.Thread, list[tuple[float, str]]]:
+    """A widget's stream read in the background until ``messages`` texts arrived (each with
+    when it did); returns once the first one (the conversation so far) is there."""
+    received: list[tuple[float, str]] = []
+
+    def listen() -> None:
+        with client.stream("GET", "/api/v1/chat/events", headers=bearer(token)) as response:
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    received.append((time.monotonic(), json.loads(line[6:])["text"]))
+                    if len(received) == messages:
+                        return
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    deadline = time.monotonic() + 10
+    while not received and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert received, "the stream did not send the conversation so far"
+    return listener, received
+
+
 def send_mail_copies(database: Database, relay: object) -> None:
     """Run the mail worker once against a real local SMTP server handled by ``relay``."""
     controller = Controller(relay, hostname="127.0.0.1", port=free_port())
@@ -395,22 +419,7 @@ def test_a_reply_reaches_an_open_stream_at_once(
     monkeypatch.setattr(stream, "STREAM_SECONDS", 20.0)
     token = start(client)["token"]
     conversation_id = conversation_id_for(database, token)
-    received: list[tuple[float, str]] = []
-
-    def listen() -> None:
-        with client.stream("GET", "/api/v1/chat/events", headers=bearer(token)) as response:
-            for line in response.iter_lines():
-                if line.startswith("data: "):
-                    received.append((time.monotonic(), json.loads(line[6:])["text"]))
-                    if len(received) == 2:
-                        return
-
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
-    deadline = time.monotonic() + 10
-    while not received and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert received, "the stream did not send the conversation so far"
+    listener, received = follow_stream(client, token, messages=2)
     committed_at = time.monotonic()
     deliver_reply(database, conversation_id)
     listener.join(15)
@@ -426,28 +435,14 @@ def test_a_reply_committed_elsewhere_arrives_without_an_in_process_notice(
     monkeypatch.setattr(stream, "STREAM_SECONDS", 20.0)
     token = start(client)["token"]
     conversation_id = conversation_id_for(database, token)
-    received: list[str] = []
-
-    def listen() -> None:
-        with client.stream("GET", "/api/v1/chat/events", headers=bearer(token)) as response:
-            for line in response.iter_lines():
-                if line.startswith("data: "):
-                    received.append(json.loads(line[6:])["text"])
-                    if len(received) == 2:
-                        return
-
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
-    deadline = time.monotonic() + 10
-    while not received and time.monotonic() < deadline:
-        time.sleep(0.05)
+    listener, received = follow_stream(client, token, messages=2)
     elsewhere = Database(settings.database_url)  # its commits reach no stream of this process
     try:
         deliver_reply(elsewhere, conversation_id)
     finally:
         elsewhere.dispose()
     listener.join(15)
-    assert received == [KOREAN, REPLY_KO]
+    assert [text for _at, text in received] == [KOREAN, REPLY_KO]
 
 
 def test_one_conversation_cannot_hold_open_endless_streams(
