@@ -10,6 +10,19 @@ _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
 
 
+class WeakPasswordError(ValueError):
+    """A password the gateway refuses; the message says what to choose instead."""
+
+
+def check_password(password: str) -> None:
+    """Raise :class:`WeakPasswordError` for a password an agent must not use.
+
+    Every place that sets a password (CLI, admin pages, reset) calls this one function.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPasswordError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

@@ -176,18 +176,25 @@ def agent_create(email: str, name: str, role: str) -> None:
     """Create an agent; the password is read from standard input."""
     from sqlalchemy import select
 
-    from gateway.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
+    from gateway.auth.passwords import (
+        MIN_PASSWORD_LENGTH,
+        WeakPasswordError,
+        check_password,
+        hash_password,
+    )
     from gateway.models import Agent
 
     if sys.stdin.isatty():
         password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    try:
+        check_password(password)
+    except WeakPasswordError:
         raise click.UsageError(
             _("The password must have at least %(count)d characters (give it on standard input).")
             % {"count": MIN_PASSWORD_LENGTH}
-        )
+        ) from None
     database = _database()
     _migrate(database)
     with database.session() as session:
