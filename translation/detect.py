@@ -22,15 +22,16 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
 from translation.errors import TranslationError
-from translation.langid import han, lexicon, ngrams, scripts
+from translation.langid import han, letters, lexicon, model, scripts
 from translation.languages import (
-    DEFAULT_LANGUAGES,
+    DETECTABLE_LANGUAGES,
     UNDETERMINED,
     UnknownLanguageError,
     normalize_tag,
@@ -44,7 +45,7 @@ HINT_ONLY_CONFIDENCE: Final = 0.5
 
 # Weights of the evidence. n-gram log-probabilities from encyclopedia text are overconfident on
 # a few words, so they are tempered; a buyer's everyday word counts as a couple of nats.
-_NGRAM_SCALE: Final = 0.12
+_MODEL_SCALE: Final = 1.0
 _WORD_WEIGHT: Final = 2.0
 _LOANWORD_WEIGHT: Final = 0.3
 _PHRASE_WEIGHT: Final = 2 * _WORD_WEIGHT
@@ -57,7 +58,24 @@ _PRIOR_WEIGHT: Final = 0.5
 # Below this posterior, and with no hints or priors, an answer is a guess: say "und".
 _GUESS_THRESHOLD: Final = 0.3
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+def _combining_marks() -> str:
+    """Vowel signs and viramas of the alphabets in use (``क्या``, ``நன்றி``) as a regex class.
+
+    They are not ``\\w`` to Python's ``re``, so without them a Devanagari or Tamil word would be
+    cut into single consonants.
+    """
+    marks = [
+        chr(code)
+        for first, last in ((0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x06FF), (0x0900, 0x0DFF))
+        for code in range(first, last + 1)
+        if unicodedata.category(chr(code)) in {"Mn", "Mc", "Me"}
+    ]
+    return re.escape("".join(marks))
+
+
+_LETTER = rf"[^\W\d_]|[{_combining_marks()}]"
+_TOKEN = re.compile(rf"(?:{_LETTER})+(?:['’](?:{_LETTER})+)*")
 _APOSTROPHE = re.compile(r"['’]")
 # East Asian quotation brackets: what is inside is often a pasted Japanese product title.
 _CJK_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|【[^】]*】|〔[^〕]*〕")
@@ -66,6 +84,8 @@ _CJK_LANGUAGES: Final = frozenset({han.JA, han.ZH_HANS, han.ZH_HANT, "ko"})
 _OWN_SCRIPT_LANGUAGES: Final = frozenset(
     lang for langs in scripts.SCRIPT_LANGUAGES.values() for lang in langs
 )
+# Languages of another script that buyers also write in Latin letters (Serbian latinica).
+_ALSO_LATIN: Final = frozenset({"sr"})
 
 
 class LanguageDetectionError(TranslationError, ValueError):
@@ -115,7 +135,7 @@ def detect_candidates(
     The first entry is what :func:`detect_language` returns; the list suits LibreTranslate's
     ``POST /detect``.
     """
-    candidates = _candidates(tuple(languages) if languages is not None else DEFAULT_LANGUAGES)
+    candidates = _candidates(tuple(languages) if languages is not None else DETECTABLE_LANGUAGES)
     hinted = _hints(hints, candidates)
     prior = _priors(priors, candidates)
     if isinstance(text, bytes | bytearray):  # defensive: callers sometimes pass raw payloads
@@ -238,18 +258,32 @@ def _rank_in_script(
 ) -> list[Detection] | None:
     if family == "CJK":
         return _rank_cjk(cleaned, profile, candidates, hinted, prior)
-    if family == scripts.LATIN:
-        return _rank_latin(words, candidates, hinted, prior)
-    served = [lang for lang in scripts.SCRIPT_LANGUAGES.get(family, ()) if lang in candidates]
-    if not served:
+    pool = _pool(family, candidates)
+    if not any(lang in candidates for lang in pool):
         return None
-    if len(served) == 1:
-        return [Detection(served[0], SCRIPT_CONFIDENCE, "script")]
-    scorable = [lang for lang in served if ngrams.has_profile(lang)]
-    if not scorable:
-        return _decide(dict.fromkeys(served, 0.0), hinted, prior, method="script")
-    scores, _ = ngrams.model_for(scorable).score(words, [1.0] * len(words))
-    return _decide({k: v * _NGRAM_SCALE for k, v in scores.items()}, hinted, prior, "ngram")
+    if len(pool) == 1:
+        return [Detection(pool[0], SCRIPT_CONFIDENCE, "script")]
+    return _rank_alphabetic(family, cleaned, words, pool, candidates, hinted, prior)
+
+
+@lru_cache(maxsize=256)
+def _pool(family: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages a text in this script could be in: every detectable one, and candidates.
+
+    Scoring against all of them, not only the shop's candidates, is what keeps a Dutch message
+    from being forced into English when the shop lists English and Polish.
+    """
+    if family == scripts.LATIN:
+        written = [
+            lang
+            for lang in (*DETECTABLE_LANGUAGES, *candidates)
+            if lang not in _CJK_LANGUAGES
+            and (lang not in _OWN_SCRIPT_LANGUAGES or lang in _ALSO_LATIN)
+        ]
+    else:
+        own = scripts.SCRIPT_LANGUAGES.get(family, ())
+        written = [lang for lang in (*DETECTABLE_LANGUAGES, *candidates) if lang in own]
+    return tuple(dict.fromkeys(written))
 
 
 def _rank_cjk(
@@ -278,57 +312,52 @@ def _rank_cjk(
     if japanese_grammar and evidence.foreign_to_japanese < 2 and han.JA in served:
         return [Detection(han.JA, SCRIPT_CONFIDENCE, "script")]
     scores: dict[str, float] = {lang: evidence.scores[lang] for lang in served}
-    return _decide(scores, hinted, prior, method="han")
+    return _decide(scores, tuple(served), hinted, prior, method="han")
 
 
-def _rank_latin(
+def _rank_alphabetic(
+    family: str,
+    cleaned: str,
     words: list[str],
+    pool: tuple[str, ...],
     candidates: tuple[str, ...],
     hinted: tuple[str, ...],
     prior: dict[str, float],
-) -> list[Detection] | None:
-    latin, scorable = _latin_candidates(candidates)
-    if not latin:
-        return None
+) -> list[Detection]:
+    """Languages sharing an alphabet: n-gram model, buyers' words and letters, added up."""
     informative = [w for w in words if w not in lexicon.NEUTRAL]
     if not informative:
         # "ok", "lol": letters, but no language in them; the shop's traffic is the best guess
         return _without_evidence(hinted, prior, use_priors=True)
     # Borrowed shop words ("order", "refund") are weak evidence when other words are around.
     all_loanwords = all(w in lexicon.LOANWORDS for w in informative)
-    scores = dict.fromkeys(latin, 0.0)
-    ngram_words: list[str] = []
-    ngram_weights: list[float] = []
+    scores = dict.fromkeys(pool, 0.0)
     for word in informative:
         weight = 1.0 if all_loanwords or word not in lexicon.LOANWORDS else _LOANWORD_WEIGHT
         for lang in _lexicon_languages(word):
             if lang in scores:
                 scores[lang] += _WORD_WEIGHT * weight
-        for part in _APOSTROPHE.split(word):
-            ngram_words.append(part)
-            ngram_weights.append(weight)
     for first, second in itertools.pairwise(informative):
         for lang in lexicon.languages_of(f"{first} {second}"):
             if lang in scores:
                 scores[lang] += _PHRASE_WEIGHT
-    attested = frozenset(lang for lang in latin if scores[lang] > 0)
-    if scorable:
-        ngram_scores, _ = ngrams.model_for(scorable).score(ngram_words, ngram_weights)
-        floor = min(ngram_scores.values())
-        for lang in latin:
-            scores[lang] += _NGRAM_SCALE * ngram_scores.get(lang, floor)
-    return _decide(scores, hinted, prior, method="ngram", attested=attested)
+    attested = frozenset(lang for lang in pool if scores[lang] > 0)
+    for lang, value in letters.score(cleaned, pool).items():
+        scores[lang] += value
+    modelled = model.scores(_in_script(cleaned, family), pool)
+    if modelled:
+        floor = min(modelled.values())
+        for lang in pool:
+            scores[lang] += _MODEL_SCALE * modelled.get(lang, floor)
+    return _decide(scores, candidates, hinted, prior, method="ngram", attested=attested)
 
 
-@lru_cache(maxsize=64)
-def _latin_candidates(candidates: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Candidates written in Latin script, and those of them the n-gram model can score."""
-    latin = tuple(
-        lang
-        for lang in candidates
-        if lang not in _CJK_LANGUAGES and lang not in _OWN_SCRIPT_LANGUAGES
-    )
-    return latin, tuple(lang for lang in latin if ngrams.has_profile(lang))
+def _in_script(text: str, family: str) -> str:
+    """``text`` with the letters of other scripts blanked (a Latin brand in Cyrillic text)."""
+    kept = [
+        ch if (script := scripts.script_of(ch)) is None or script == family else " " for ch in text
+    ]
+    return "".join(kept)
 
 
 def _lexicon_languages(word: str) -> tuple[str, ...]:
@@ -344,13 +373,16 @@ def _lexicon_languages(word: str) -> tuple[str, ...]:
 
 def _decide(
     scores: dict[str, float],
+    candidates: tuple[str, ...],
     hinted: tuple[str, ...],
     prior: dict[str, float],
     method: str,
     attested: frozenset[str] = frozenset(),
 ) -> list[Detection]:
-    """Combine log-scores with hints and priors into ranked detections.
+    """Combine log-scores with hints and priors into ranked detections among ``candidates``.
 
+    ``scores`` may hold languages outside the candidates: they take their share of the
+    probability, so a text written in none of the candidates gets no confident answer.
     ``attested`` are languages one of whose own words the text holds: they are an answer even
     at a low posterior, where anything else is a guess and becomes ``und``.
     """
@@ -358,10 +390,15 @@ def _decide(
     for lang, value in scores.items():
         combined[lang] = value + prior.get(lang, 0.0) + (_HINT_BONUS if lang in hinted else 0.0)
     posterior = han.softmax(combined)
-    # ties go to the earlier candidate (stable, so the same in every process)
-    ranked = sorted(posterior, key=lambda lang: -posterior[lang])
+    # ties go to the earlier language (stable, so the same in every process)
+    ranked = sorted(
+        (lang for lang in posterior if lang in candidates), key=lambda lang: -posterior[lang]
+    )
     best = ranked[0]
-    if posterior[best] < _GUESS_THRESHOLD and not hinted and not prior and best not in attested:
+    overall = max(posterior, key=lambda lang: posterior[lang])
+    outside = overall not in candidates and posterior[overall] > posterior[best]
+    guess = posterior[best] < _GUESS_THRESHOLD and best not in attested
+    if (outside or guess) and not hinted and not prior:
         return [Detection(UNDETERMINED, posterior[best], "none")]
     by_text = max(scores, key=lambda lang: scores[lang])
     best_method = method

@@ -36,6 +36,17 @@ DEFAULT_LANGUAGES: tuple[str, ...] = (
     "ar",
 )
 
+#: Every language the detector names, with no restriction from the shop's settings: each language
+#: langdetect has a profile for and each language Argos Translate publishes models for (Norwegian
+#: is Bokmål, ``nb``; Chinese is split by script), plus Bosnian, told apart from its neighbours.
+DETECTABLE_LANGUAGES: tuple[str, ...] = (
+    "af", "ar", "az", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es",
+    "et", "eu", "fa", "fi", "fr", "ga", "gl", "gu", "he", "hi", "hr", "hu", "id", "it", "ja",
+    "kn", "ko", "ky", "lt", "lv", "mk", "ml", "mr", "ms", "nb", "ne", "nl", "pa", "pl", "pt",
+    "ro", "ru", "sk", "sl", "so", "sq", "sr", "sv", "sw", "ta", "te", "th", "tl", "tr", "uk",
+    "ur", "vi", "zh-Hans", "zh-Hant",
+)  # fmt: skip
+
 _ARGOS_BY_TAG = {"zh-Hans": "zh", "zh-Hant": "zt", "pt-BR": "pb"}
 _TAG_BY_ARGOS = {v: k for k, v in _ARGOS_BY_TAG.items()}
 _TAG_BY_LANGDETECT = {"zh-cn": "zh-Hans", "zh-tw": "zh-Hant"}
@@ -54,6 +65,10 @@ _ALIASES = {
     "zh-hant": "zh-Hant",
     "zh-hant-tw": "zh-Hant",
     "zh-hant-hk": "zh-Hant",
+    # Argos Translate's codes (``zt``, ``pb``) and Norwegian without its written standard
+    "zt": "zh-Hant",
+    "pb": "pt",
+    "no": "nb",
     "in": "id",
     "iw": "he",
     "fil": "tl",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from translation.langid.wordlists import PHRASES, WORDS
+
 _WORDS: Final[dict[str, str]] = {
     "en": """
         a an the and or but if so too just also very much many more any some all
@@ -188,7 +190,7 @@ _PHRASES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 LEXICON: Final[dict[str, frozenset[str]]] = {
-    language: frozenset(words.split()) for language, words in _WORDS.items()
+    language: frozenset(words.split()) for language, words in {**_WORDS, **WORDS}.items()
 }
 
 
@@ -202,7 +204,7 @@ def _build_index() -> dict[str, tuple[str, ...]]:
     for language, words in LEXICON.items():
         for word in words:
             index.setdefault(word, []).append(language)
-    for language, phrases in _PHRASES.items():
+    for language, phrases in [*_PHRASES.items(), *PHRASES.items()]:
         for phrase in phrases:
             index.setdefault(phrase, []).append(language)
     return {word: tuple(sorted(langs)) for word, langs in index.items()}
