@@ -57,6 +57,9 @@ _PRIOR_FLOOR: Final = 0.02
 _PRIOR_WEIGHT: Final = 0.5
 # Below this posterior, and with no hints or priors, an answer is a guess: say "und".
 _GUESS_THRESHOLD: Final = 0.3
+# ... and below this even for a language one of whose words the text holds ("Ja" is a word in
+# a dozen languages: none of them is the answer).
+_ATTESTED_FLOOR: Final = 0.1
 
 
 def _combining_marks() -> str:
@@ -90,8 +93,10 @@ _ALSO_LATIN: Final = frozenset({"sr"})
 # starts with, in a script, against the neighbour it shares nearly all its spelling with.
 # Galician and Bosnian have a small fraction of the writers of Portuguese and Croatian, and half
 # of Serbian is written in Cyrillic. Real evidence (a word, a letter) outweighs these at once.
+# Hindi likewise has several times the writers of Marathi and Nepali in Devanagari.
 _SCRIPT_PRIORS: Final[dict[str, dict[str, float]]] = {
     scripts.LATIN: {"gl": -1.0, "bs": -1.0, "sr": -0.7},
+    scripts.DEVANAGARI: {"mr": -0.7, "ne": -0.7},
 }
 # Danish addresses a group of people as "I" (capital, also mid-sentence); Norwegian writes "dere".
 _DANISH_YOU: Final = re.compile(r"(?<=[^\W\d_]) I\b(?! [A-Z])")
@@ -422,7 +427,7 @@ def _decide(
     if overall not in candidates:
         # written in a language the caller did not list: no candidate is the answer
         return [Detection(UNDETERMINED, posterior[best], "none")]
-    guess = posterior[best] < _GUESS_THRESHOLD and best not in attested
+    guess = posterior[best] < (_ATTESTED_FLOOR if best in attested else _GUESS_THRESHOLD)
     if guess and not hinted and not prior:
         return [Detection(UNDETERMINED, posterior[best], "none")]
     by_text = max(scores, key=lambda lang: scores[lang])
