@@ -1,4 +1,5 @@
-"""Everyday words of buyers' messages, per language written in Latin script.
+"""Everyday words of buyers' messages, per language (the first seventeen here, the rest in
+:mod:`.wordlists`).
 
 Character n-grams trained on encyclopedia text read short messages poorly: "Refund please."
 has too few letters, and Malay and Indonesian share nearly all their spelling. Buyers write
