@@ -437,8 +437,9 @@ def _decide(
         combined[lang] = value + prior.get(lang, unseen) + (_HINT_BONUS if lang in hinted else 0.0)
     posterior = han.softmax(combined)
     # ties go to the earlier language (stable, so the same in every process)
+    listed = frozenset(candidates)
     ranked = sorted(
-        (lang for lang in posterior if lang in candidates), key=lambda lang: -posterior[lang]
+        (lang for lang in posterior if lang in listed), key=lambda lang: -posterior[lang]
     )
     best = ranked[0]
     overall = max(posterior, key=lambda lang: posterior[lang])
