@@ -191,7 +191,8 @@ _PHRASES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 LEXICON: Final[dict[str, frozenset[str]]] = {
-    language: frozenset(words.split()) for language, words in {**_WORDS, **WORDS}.items()
+    language: frozenset((_WORDS.get(language, "") + WORDS.get(language, "")).split())
+    for language in {**_WORDS, **WORDS}
 }
 
 

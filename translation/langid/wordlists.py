@@ -408,7 +408,18 @@ WORDS: Final[dict[str, str]] = {
         боја адреса адресата број следење цена чини плаќање платив картичка фактура
         недела недели скршена скршен погрешна погрешен царина залиха сега тука таму многу
         дали сè го ја ги ѝ му ме те ве нѐ сум немам имам добив нарачав платив сакав
-        вратив испратив може
+        вратив испратив може беа бев бевме има нема тоа овие тоа кутија кутијата шолја
+        шолјата скршени нешто ништо сите секогаш денеска утре вчера
+    """,
+    # Malay words Indonesian says otherwise (cawan/cangkir, kasut/sepatu, kedai/toko ...)
+    "ms": """
+        cawan pinggan kasut seluar kedai telefon bimbit kereta pejabat betul faham cuba
+        jualan poskod tempah bungkusan koyak sudu kena mahal kotak
+    """,
+    # ... and the Indonesian side
+    "id": """
+        cangkir piring sepatu celana toko telepon tas mobil kantor benar paham coba paket
+        sendok kayak gitu kotak mahal
     """,
     # Kyrgyz
     "ky": """
