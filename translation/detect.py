@@ -89,6 +89,7 @@ def _combining_marks() -> str:
 _LETTER = rf"[^\W\d_]|[{_combining_marks()}]"
 _TOKEN = re.compile(rf"(?:{_LETTER})+(?:['’](?:{_LETTER})+)*")
 _APOSTROPHE = re.compile(r"['’]")
+_SENTENCE_END: Final = frozenset(".!?¿¡。！？\n")
 # East Asian quotation brackets: what is inside is often a pasted Japanese product title.
 _CJK_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|【[^】]*】|〔[^〕]*〕")
 # Han and kana languages, and languages written in a script of their own
@@ -247,13 +248,30 @@ def _rank(
     profile = scripts.profile(cleaned)
     if profile.letters == 0:
         return _without_evidence(hinted, prior)  # digits, punctuation, emoji: nothing to read
-    words = [w.lower() for w in _TOKEN.findall(cleaned)]
+    words = _words(cleaned)
     order = _script_order(cleaned, profile)
     for family in order:
         ranked = _rank_in_script(family, cleaned, words, profile, candidates, hinted, prior)
         if ranked is not None:
             return ranked
     return _without_evidence(hinted, prior)
+
+
+def _words(cleaned: str) -> list[str]:
+    """The words of ``cleaned``, lower case, without sizes and grades ("in M", "size L").
+
+    A capital letter standing alone inside a sentence is a size, a grade or an initial, not the
+    word "a" or "o" of some language; the English and Danish "I" stays.
+    """
+    words: list[str] = []
+    for match in _TOKEN.finditer(cleaned):
+        word = match.group()
+        if len(word) == 1 and word.isupper() and word != "I":
+            before = cleaned[: match.start()].rstrip()
+            if before and before[-1] not in _SENTENCE_END:
+                continue
+        words.append(word.lower())
+    return words
 
 
 def _script_order(cleaned: str, profile: scripts.ScriptProfile) -> list[str]:

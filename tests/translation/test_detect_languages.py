@@ -145,6 +145,15 @@ def test_a_message_two_languages_write_alike_gets_no_high_confidence() -> None:
         assert ranked[0].confidence < 0.7, (text, ranked[0])
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Size M?", "en"), ("Tem no tamanho M?", "pt"), ("Finns den i L?", "sv")],
+)
+def test_a_size_letter_is_not_a_word(text: str, language: str) -> None:
+    # a lone "M" or "L" is no French "m'" or Slovak "a": the rest of the message decides
+    assert detect_language(text).language == language
+
+
 def test_a_clear_message_is_confident() -> None:
     found = detect_language("Hallo, wann wird meine Bestellung verschickt? Vielen Dank!")
     assert found.language == "de"
