@@ -27,6 +27,8 @@ OWN_LETTERS: Final[dict[str, str]] = {
     # Iberian
     "pt": "ãõ",
     "ca": "ŀ",
+    # Spanish opens questions and exclamations upside down (Galician may; others never do)
+    "es": "¿¡",
     # Cyrillic
     "ru": "ыэё",
     "be": "ўі",
@@ -62,9 +64,9 @@ LACKS_LETTERS: Final[dict[str, str]] = {
     "da": "äö",
     "nb": "äö",
     "es": "ãõçàèòïŀ",
-    "pt": "ñŀ",
+    "pt": "ñŀ¿¡",
     "gl": "ãõçàèòŀ",
-    "ca": "ñãõ",
+    "ca": "ñãõ¿¡",
     "ru": "іїєґђћѓќѕјљњџ",
     "uk": "ыэъёђћѓќѕјљњџ",
     "bg": "ыэёіїєґђћѓќѕјљњџ",

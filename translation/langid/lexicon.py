@@ -191,7 +191,7 @@ _PHRASES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 LEXICON: Final[dict[str, frozenset[str]]] = {
-    language: frozenset((_WORDS.get(language, "") + WORDS.get(language, "")).split())
+    language: frozenset(_WORDS.get(language, "").split() + WORDS.get(language, "").split())
     for language in {**_WORDS, **WORDS}
 }
 

@@ -11,6 +11,19 @@ from __future__ import annotations
 
 from typing import Final
 
+# Words Croatian, Serbian (in Latin letters) and Bosnian all write the same way
+_SHTOKAVIAN: Final = """
+        i a ali ili da ne je su sam si smo ste biti bio bila bilo kako kada zašto koliko
+        koji koja koje ja ti on ona mi vi oni moj moja moje vaš vaša vaše moju vašu me mene
+        vas vam se u na za od do iz s sa o po kod još već samo hvala molim pozdrav poštovani
+        dobar dan dobro jutro paket pošiljka pošiljku dostava dostavu poštarina stigao stigla
+        stiglo vratiti novac veličina veličinu boja boju adresa adresu broj praćenje praćenja
+        košta plaćanje platio platila kartica karticom račun možete mogu može želim imate ima
+        nema nije jeste li ovaj ova ovo taj ta to razbijen razbijena pogrešan pogrešnu carina
+        carinu sve opet ću će ćemo ćete čekao čekala čekam sad sada ovdje danas sutra jučer
+        puno mnogo malo nego više manje potpuno sasvim drugačija drugačiji slici slika
+"""
+
 WORDS: Final[dict[str, str]] = {
     # Catalan: amb, però, els, és, vull, gràcies, moltes; -ció; no ñ, no "muy"
     "ca": """
@@ -24,7 +37,8 @@ WORDS: Final[dict[str, str]] = {
         ajuda també fer feu regal tot bé res aquí ara aquest aquesta això aquell trencat
         trencada cancel·lar targeta correu confirmació vaig vau van puguin fa setmana
         setmanes duana mida color blau vermell disponible factura necessito oi doncs gens
-        cap cal
+        cap cal hauré hauria haurà haurem haureu demano demanar demanat demanada pagar pago
+        pagat dos dues tres jo nosaltres vostè vostre vostra
     """,
     # Galician: non, unha, grazas, moitas, aínda, xa, cando, teño, -ción but x for j/g
     "gl": """
@@ -38,7 +52,7 @@ WORDS: Final[dict[str, str]] = {
         custa prezo cando onde como porque axuda tamén facer fixen agasallo todo ben nada
         aquí agora este esta isto ese esa iso roto rota cancelar tarxeta correo
         confirmación semana semanas alfándega cor azul vermello dispoñible factura xogo
-        cunca levo agardando queda pon vos
+        cunca levo agardando queda pon vos pagar paguei dous dúas tres terei tería
     """,
     # Esperanto: ĉu, kaj, estas, mi, vi, la, -as/-is/-os verbs, -oj plurals
     "eo": """
@@ -51,35 +65,23 @@ WORDS: Final[dict[str, str]] = {
         jam semajno semajnojn koloro blua ruĝa havebla faktur dogano
     """,
     # Croatian: što, tko, tjedan, tisuća, kruh; ijekavian (mlijeko, gdje, htio); infinitives
-    "hr": """
-        i a ali ili da ne je su sam si smo ste biti bio bila bilo što tko kako gdje kada
-        zašto koliko koji koja koje ja ti on ona mi vi oni moj moja moje vaš vaša vaše
-        moju vašu me mi mene vas vam se u na za od do iz s sa o po kod još već samo
-        hvala lijepa lijepo molim pozdrav poštovani dobar dan dobro jutro narudžba
-        narudžbu narudžbe paket pošiljka pošiljku dostava dostavu poštarina stigao stigla
-        stiglo vratiti povrat novca novac zamijeniti veličina veličinu boja boju adresa
-        adresu broj praćenje praćenja cijena košta plaćanje platio platila kartica
-        karticom račun tjedan tjedna tjedna tisuća kruh uvijek prije poslije dvije gdje
-        htio htjela vidio mjesto mjesec vrijeme promijeniti unaprijed djevojka dijete
-        možete mogu može želim trebam imate ima nema nije jesam jeste li ovaj ova ovo taj
-        ta to razbijen razbijena pogrešan pogrešnu carina carinu porculan šalica šalicu
-        zdjela učinim učiniti e-poštom zalihi sve
+    "hr": _SHTOKAVIAN
+    + """
+        što tko gdje lijepa lijepo narudžba narudžbu narudžbe povrat novca zamijeniti cijena
+        tjedan tjedna tjedne tisuća kruh uvijek prije poslije dvije htio htjela vidio mjesto
+        mjesec vrijeme promijeniti unaprijed djevojka dijete trebam porculan šalica šalicu
+        zdjela učinim učiniti e-poštom zalihi vrijedilo vrijedi bijela bijeli crvena
+        ružičasta ružičast jučer tvrtka tvrtke
     """,
     # Serbian (latinica, and ćirilica below): šta, ko, nedelja, hiljada, hleb; ekavian
     # (mleko, gde, hteo, vreme); "da" + present where Croatian writes an infinitive
-    "sr": """
-        i a ali ili da ne je su sam si smo ste biti bio bila bilo šta ko kako gde kada
-        zašto koliko koji koja koje ja ti on ona mi vi oni moj moja moje vaš vaša vaše
-        moju vašu me mi mene vas vam se u na za od do iz s sa o po kod još već samo
-        hvala lepo lepa molim pozdrav poštovani dobar dan dobro jutro porudžbina porudžbinu
-        porudžbine paket pošiljka pošiljku dostava dostavu poštarina stigao stigla stiglo
-        vratim vratiti povraćaj novca novac zamenim zameniti veličina veličinu boja boju
-        adresa adresu broj praćenje praćenja cena košta plaćanje platio platila kartica
-        karticom račun nedelja nedelju nedelje hiljada hleb uvek pre posle dve gde hteo
-        htela video mesto mesec vreme promenim promeniti unapred devojka devojku dete
-        možete mogu može želim treba imate ima nema nije jeste li ovaj ova ovo taj ta to
-        razbijen razbijena pogrešan pogrešnu carina carinu porcelan šolja šolju činija
-        mejl mejlu uopšte ponovo
+    "sr": _SHTOKAVIAN
+    + """
+        šta ko gde lepo lepa porudžbina porudžbinu porudžbine vratim povraćaj zamenim
+        zameniti cena nedelja nedelju nedelje hiljada hleb uvek pre posle dve hteo htela
+        video mesto mesec vreme promenim promeniti unapred devojka devojku dete treba
+        porcelan šolja šolju činija mejl mejlu uopšte ponovo vredelo vredi bela beli roze
+        juče firma firme
         и а али или да не је су сам си смо сте бити био била било шта ко како где када
         зашто колико који која које ја ти он она ми ви они мој моја моје ваш ваша ваше
         моју вашу ме мене вас вам се у на за од до из с са о по код још већ само хвала
@@ -88,23 +90,21 @@ WORDS: Final[dict[str, str]] = {
         боја боју адреса адресу број праћење цена кошта платио платила картица картицом
         недеља недеље хиљада увек пре после две где хтео време промените можете могу
         може желим треба имате има нема није ли овај ова ово разбијен поломљена поломљен
-        погрешан погрешну царина царину шоља шољу чинија мејл поново
+        погрешан погрешну царина царину шоља шољу чинија мејл поново све опет ћу ће
     """,
     # Bosnian: ijekavian like Croatian, but šta, ko, sedmica, hiljada, historija, kahva, lahko
-    "bs": """
-        i a ali ili da ne je su sam si smo ste biti bio bila bilo šta ko kako gdje kada
-        zašto koliko koji koja koje ja ti on ona mi vi oni moj moja moje vaš vaša vaše
-        moju vašu me mi mene vas vam se u na za od do iz s sa o po kod još već samo
-        hvala lijepa lijepo molim pozdrav poštovani dobar dan dobro jutro narudžba
-        narudžbu narudžbe paket pošiljka pošiljku dostava dostavu poštarina stigao stigla
-        stiglo vratiti povrat novca novac zamijeniti veličina veličinu boja boju adresa
-        adresu broj praćenje praćenja cijena košta plaćanje platio platila kartica
-        karticom račun sedmica sedmicu sedmice sedmica hiljada hiljadu hljeb historija
-        kahva kahvu kahve lahko lahka uvijek prije poslije dvije gdje htio vidio mjesto
-        mjesec vrijeme promijeniti unaprijed možete mogu može želim trebam imate ima nema
-        nije jeste li ovaj ova ovo taj ta to razbijen razbijena pogrešan pogrešnu carina
-        carinu porculan šolja šolju dešava skupa uredu
+    "bs": _SHTOKAVIAN
+    + """
+        šta ko gdje lijepa lijepo narudžba narudžbu narudžbe povrat novca zamijeniti cijena
+        sedmica sedmicu sedmice hiljada hiljadu hljeb historija kahva kahvu kahve lahko
+        lahka uvijek prije poslije dvije htio vidio mjesto mjesec vrijeme promijeniti
+        unaprijed trebam porculan šolja šolju dešava skupa uredu vrijedilo vrijedi juče
+        firma firme
     """,
+    # Spanish and Portuguese additions (the first lists are in lexicon.py): numbers and paying,
+    # which Catalan and Galician lists also hold
+    "es": "pagar pago pagué pagado dos tres tendré tendría pido pedí",
+    "pt": "pagar pago paguei pago dois duas três terei teria peço pedi",
     # Slovenian: in, še, kaj, lahko, naročilo, vendar, sem, ki; no ć/đ; dual (-va, -ma)
     "sl": """
         in ali ampak vendar da ne je so sem si smo ste sta bil bila bilo kaj kdo kako kje
