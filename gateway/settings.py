@@ -44,6 +44,17 @@ class Settings(BaseSettings):
         description="Signs session cookies and mail thread tokens; set a long random value",
     )
 
+    # LibreTranslate-compatible endpoints (/detect, /translate, /languages), per API token
+    libretranslate_max_chars: int = Field(
+        default=20_000, gt=0, description="Characters per /detect or /translate request"
+    )
+    libretranslate_max_texts: int = Field(
+        default=100, gt=0, description="Texts in one /translate request (q as a list)"
+    )
+    libretranslate_requests_per_minute: int = Field(
+        default=60, gt=0, description="Requests per API token per minute (429 above)"
+    )
+
     # Workers
     run_workers: bool = Field(
         default=True, description="`kakehashi serve` runs the workers in-process"
