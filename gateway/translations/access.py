@@ -10,7 +10,7 @@ requests a minute (429 with ``Retry-After`` above), counted in this process like
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
@@ -44,7 +44,7 @@ class LibreTranslateError(Exception):
 class LibreTranslateRoute(APIRoute):
     """Routes whose errors (their dependencies' too) come out in LibreTranslate's shape."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
