@@ -30,9 +30,9 @@ install-test: $(BIN)/python
 UV_FLAGS ?=
 lock: $(BIN)/python
 	$(BIN)/pip install -q 'uv>=0.4'
-	$(BIN)/uv pip compile pyproject.toml $(UV_FLAGS) --universal --python-version 3.11 \
+	$(BIN)/uv pip compile -q pyproject.toml $(UV_FLAGS) --universal --python-version 3.11 \
 	  --custom-compile-command "make lock" -o requirements.lock
-	$(BIN)/uv pip compile pyproject.toml $(UV_FLAGS) --extra test --universal --python-version 3.11 \
+	$(BIN)/uv pip compile -q pyproject.toml $(UV_FLAGS) --extra test --universal --python-version 3.11 \
 	  --custom-compile-command "make lock" -c requirements.lock -o requirements-test.lock
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser),
