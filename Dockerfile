@@ -9,15 +9,16 @@
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/kakehashi
-# CPU torch first: argostranslate depends on it through stanza, and the default wheel is a
-# multi-GB CUDA build. Translation itself runs on CTranslate2 (CPU or CUDA, see the guide).
-RUN /opt/kakehashi/bin/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+# The pinned runtime from the lock file (the same one `make serve` and CI use), then Kakehashi
+# itself without resolving again. No torch: translation runs on CTranslate2 (CPU or CUDA).
+COPY requirements.lock /src/
+RUN /opt/kakehashi/bin/pip install -r /src/requirements.lock
 COPY pyproject.toml README.md /src/
 COPY gateway /src/gateway
 COPY translation /src/translation
 COPY faq_i18n /src/faq_i18n
 COPY mail /src/mail
-RUN /opt/kakehashi/bin/pip install /src
+RUN /opt/kakehashi/bin/pip install --no-deps /src
 
 # --- runtime: no compilers, no pip cache, not root ---------------------------------------------
 FROM python:3.11-slim-bookworm

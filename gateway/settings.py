@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from translation.languages import DEFAULT_LANGUAGES, UnknownLanguageError, normalize_tag
 
+#: A shorter KAKEHASHI_SECRET_KEY is refused: cookies signed with it could be forged.
+MIN_SECRET_KEY_LENGTH = 32
+
 
 def _split_csv(value: object) -> object:
     if isinstance(value, str):
@@ -39,9 +42,21 @@ class Settings(BaseSettings):
     max_inquiry_chars: int = Field(
         default=20_000, gt=0, description="Longest inquiry text accepted over HTTP"
     )
-    secret_key: str = Field(
-        default="change-me-in-production",
-        description="Signs session cookies and mail thread tokens; set a long random value",
+    secret_key: str | None = Field(
+        default=None,
+        description="Signs session cookies, CSRF and mail thread tokens; unset: a key generated "
+        "once and kept in the database (gateway.auth.secret)",
+    )
+
+    # LibreTranslate-compatible endpoints (/detect, /translate, /languages), per API token
+    libretranslate_max_chars: int = Field(
+        default=20_000, gt=0, description="Characters per /detect or /translate request"
+    )
+    libretranslate_max_texts: int = Field(
+        default=100, gt=0, description="Texts in one /translate request (q as a list)"
+    )
+    libretranslate_requests_per_minute: int = Field(
+        default=60, gt=0, description="Requests per API token per minute (429 above)"
     )
 
     # Workers
@@ -139,6 +154,18 @@ class Settings(BaseSettings):
     def _case(cls, value: object, info: ValidationInfo) -> object:
         if isinstance(value, str):
             return value.lower() if info.field_name == "log_format" else value.upper()
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_key(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if len(value) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(
+                f"KAKEHASHI_SECRET_KEY is too short: use at least {MIN_SECRET_KEY_LENGTH} random "
+                "characters, or leave it unset and Kakehashi keeps a generated key in the database"
+            )
         return value
 
     @field_validator("languages")

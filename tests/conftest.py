@@ -22,6 +22,7 @@ from gateway.db import Database, set_database
 from gateway.migrate import upgrade
 from gateway.models import Base
 from gateway.settings import Settings, set_settings
+from tests.skips import pytest_runtest_logreport, pytest_sessionfinish  # noqa: F401  (CI hooks)
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KAKEHASHI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

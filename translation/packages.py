@@ -5,9 +5,11 @@ Packages live in the *models dir*: ``$KAKEHASHI_MODELS_DIR`` or, when unset, ``.
 is one directory there, as Argos lays it out (``translate-en_ja-1_1/`` with ``metadata.json``,
 ``model/``, ``sentencepiece.model``).
 
-We read metadata with ``argostranslate.package``'s classes but install and remove with our own
-code: Argos's ``install_from_path``/``uninstall`` import ``argostranslate.translate`` (torch,
-Stanza) and extract archives unchecked into a global directory. Here an archive is extracted
+argostranslate is not needed: metadata and the index are read here, by Argos's own rules
+(:func:`parse_metadata`), so a package ``argospm`` installed is found when the models dir points
+at Argos's package directory, and a package installed here is one argostranslate loads. Argos's
+``install_from_path``/``uninstall`` would import ``argostranslate.translate`` (torch, Stanza) and
+extract archives unchecked into a global directory. Here an archive is extracted
 into a temporary directory inside the models dir, validated (metadata, model files, tokenizer,
 and a test load of the model), then moved into place with one rename: a corrupt package is
 refused with the reason and nothing is half-installed.
@@ -35,7 +37,7 @@ from translation.errors import (
     PackageError,
     PackageNotFoundError,
 )
-from translation.languages import from_argos, normalize_tag, to_argos
+from translation.languages import UnknownLanguageError, from_argos, normalize_tag, to_argos
 
 MODELS_DIR_ENV = "KAKEHASHI_MODELS_DIR"
 INDEX_ENV = "ARGOS_PACKAGE_INDEX"
@@ -46,6 +48,41 @@ _CHUNK = 256 * 1024
 
 #: Called during a download with (bytes received, total bytes or None when unknown).
 ProgressCallback = Callable[[int, "int | None"], None]
+
+
+@dataclass(frozen=True)
+class ArgosMetadata:
+    """The fields of an Argos ``metadata.json`` (or index entry) that Kakehashi uses."""
+
+    type: str
+    from_code: str
+    to_code: str
+    from_name: str
+    to_name: str
+    package_version: str
+    target_prefix: str
+    links: tuple[str, ...]
+
+
+def parse_metadata(metadata: dict[str, Any]) -> ArgosMetadata:
+    """Read Argos metadata as ``argostranslate.package.IPackage.load_metadata_from_json`` does:
+    missing ``type`` means a translation package, other fields default to empty."""
+
+    def text(key: str, default: str = "") -> str:
+        value = metadata.get(key, default)
+        return "" if value is None else str(value)
+
+    links = metadata.get("links") or []
+    return ArgosMetadata(
+        type=text("type", "translate") or "translate",
+        from_code=text("from_code"),
+        to_code=text("to_code"),
+        from_name=text("from_name"),
+        to_name=text("to_name"),
+        package_version=text("package_version"),
+        target_prefix=text("target_prefix"),
+        links=tuple(str(link) for link in links if isinstance(link, str)),
+    )
 
 
 @dataclass(frozen=True)
@@ -118,7 +155,13 @@ def argos_code(tag: str) -> str:
     cleaned = tag.strip()
     if cleaned.lower() in _ARGOS_ONLY_CODES:
         return cleaned.lower()
-    return to_argos(normalize_tag(cleaned))
+    try:
+        return to_argos(normalize_tag(cleaned))
+    except UnknownLanguageError:
+        # An Argos code Babel does not know (e.g. ``hmn``): the index decides whether it exists.
+        if cleaned.isascii() and cleaned.isalpha() and 2 <= len(cleaned) <= 8:
+            return cleaned.lower()
+        raise
 
 
 def index_url() -> str:
@@ -163,8 +206,8 @@ def read_package(path: Path) -> InstalledPackage:
         raise PackageError(f"{path.name}: metadata.json is not valid JSON ({error})") from error
     if not isinstance(metadata, dict):
         raise PackageError(f"{path.name}: metadata.json must be a JSON object")
-    package = _argos_metadata(metadata)
-    kind = package.type or "translate"
+    package = parse_metadata(metadata)
+    kind = package.type
     if kind != "translate":
         raise PackageError(f"{path.name}: a '{kind}' package, not a translation package")
     if not package.from_code or not package.to_code:
@@ -185,19 +228,12 @@ def read_package(path: Path) -> InstalledPackage:
     size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
     return InstalledPackage(
         path=path,
-        from_code=str(package.from_code),
-        to_code=str(package.to_code),
-        version=str(package.package_version or "0"),
-        target_prefix=str(package.target_prefix or ""),
+        from_code=package.from_code,
+        to_code=package.to_code,
+        version=package.package_version or "0",
+        target_prefix=package.target_prefix,
         size_bytes=size,
     )
-
-
-def _argos_metadata(metadata: dict[str, Any]) -> Any:
-    # Argos's own class reads the metadata so we accept exactly what Argos accepts.
-    from argostranslate.package import AvailablePackage as ArgosMetadata
-
-    return ArgosMetadata(metadata)
 
 
 def verify_package(package: InstalledPackage) -> None:
@@ -317,17 +353,17 @@ def fetch_index(url: str | None = None, *, timeout: float = 30.0) -> list[Availa
     for entry in entries:
         if not isinstance(entry, dict):
             continue
-        meta = _argos_metadata(entry)
-        if (meta.type or "translate") != "translate" or not meta.from_code or not meta.to_code:
+        meta = parse_metadata(entry)
+        if meta.type != "translate" or not meta.from_code or not meta.to_code:
             continue
         offered.append(
             AvailablePackage(
-                from_code=str(meta.from_code),
-                to_code=str(meta.to_code),
-                version=str(meta.package_version or "0"),
-                links=tuple(str(x) for x in meta.links),
-                from_name=str(meta.from_name or ""),
-                to_name=str(meta.to_name or ""),
+                from_code=meta.from_code,
+                to_code=meta.to_code,
+                version=meta.package_version or "0",
+                links=meta.links,
+                from_name=meta.from_name,
+                to_name=meta.to_name,
             )
         )
     return sorted(offered, key=lambda p: (p.from_code, p.to_code))

@@ -12,10 +12,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from gateway.auth import csrf, presence, sessions
+from gateway.auth.secret import secret_key
 from gateway.db import READ_METHODS, SessionDep, get_database
 from gateway.i18n import AGENT_LOCALES, set_locale
 from gateway.models import Agent, AgentRole, utcnow
-from gateway.settings import get_settings
 
 
 class WebAuthError(Exception):
@@ -48,7 +48,7 @@ class SignedIn:
 
     @property
     def csrf_token(self) -> str:
-        return csrf.token_for(self.web_session.sid, secret=get_settings().secret_key)
+        return csrf.token_for(self.web_session.sid, secret=secret_key())
 
 
 def _next_url(request: Request) -> str:
@@ -57,7 +57,7 @@ def _next_url(request: Request) -> str:
 
 
 def signed_in(request: Request, session: SessionDep) -> SignedIn:
-    secret = get_settings().secret_key
+    secret = secret_key()
     web_session = sessions.read(
         request.cookies.get(sessions.SESSION_COOKIE), secret=secret, now=utcnow()
     )
@@ -91,7 +91,7 @@ async def csrf_protected(request: Request, current: SignedInDep) -> SignedIn:
         field = form.get(csrf.FIELD)
         token = field if isinstance(field, str) else None
     if not csrf.same_origin(request) or not csrf.token_matches(
-        current.web_session.sid, token, secret=get_settings().secret_key
+        current.web_session.sid, token, secret=secret_key()
     ):
         raise CsrfRefused
     return current

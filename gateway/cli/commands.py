@@ -9,6 +9,7 @@ from gateway.cli.detect_cmd import detect
 from gateway.cli.faq_cmd import faq
 from gateway.cli.models_cmd import models
 from gateway.cli.queue_cmd import queue
+from gateway.cli.secret_cmd import secret_group
 from gateway.cli.translate_cmd import translate
 
 main.add_command(backup)
@@ -17,4 +18,5 @@ main.add_command(detect)
 main.add_command(faq)
 main.add_command(models)
 main.add_command(queue)
+main.add_command(secret_group)
 main.add_command(translate)

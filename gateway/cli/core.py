@@ -24,9 +24,12 @@ def _database() -> Database:
 
 
 def _migrate(database: Database) -> None:
+    from gateway.auth.secret import ensure_stored
     from gateway.migrate import upgrade
 
     upgrade(database.engine)
+    if not get_settings().secret_key:
+        ensure_stored(database)  # before serving: no request has to write it
 
 
 @main.command()

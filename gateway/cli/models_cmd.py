@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from gateway.cli.progress import DownloadProgress
 from gateway.i18n import _
 from gateway.settings import get_settings
 from translation import packages
 from translation.errors import TranslationError
+from translation.languages import UnknownLanguageError
 
 _MODELS_DIR = click.option(
     "--models-dir",
@@ -93,7 +95,7 @@ def install(
             if not (source and target):
                 raise click.UsageError(_("Give FROM TO (e.g. `en ja`) or --file PATH.argosmodel."))
             package = _install_from_index(source, target, root)
-    except TranslationError as error:
+    except (TranslationError, UnknownLanguageError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(
         _("Installed %(pair)s %(version)s (%(size)s) in %(path)s")
@@ -107,16 +109,11 @@ def install(
 
 
 def _install_from_index(source: str, target: str, root: Path) -> packages.InstalledPackage:
-    with click.progressbar(
-        length=0, label=_("Downloading %(pair)s") % {"pair": f"{source} → {target}"}, show_pos=True
-    ) as bar:
-
-        def progress(received: int, total: int | None) -> None:
-            if total and bar.length != total:
-                bar.length = total
-            bar.update(received - bar.pos)
-
+    progress = DownloadProgress(_("Downloading %(pair)s") % {"pair": f"{source} → {target}"})
+    try:
         return packages.install_from_index(source, target, root, progress=progress)
+    finally:
+        progress.close()
 
 
 @models.command()
@@ -127,7 +124,7 @@ def remove(source: str, target: str, models_dir: Path | None) -> None:
     """Remove the installed FROM → TO model."""
     try:
         package = packages.remove(source, target, _root(models_dir))
-    except TranslationError as error:
+    except (TranslationError, UnknownLanguageError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(
         _("Removed %(pair)s %(version)s")

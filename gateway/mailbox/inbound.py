@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from gateway.auth.secret import secret_key
 from gateway.db import Database
 from gateway.intake.service import (
     Inquiry,
@@ -89,7 +90,7 @@ def store_inbound(database: Database, raw: bytes, mail_from: str, rcpt_tos: Sequ
 
 
 def thread_secret(settings: Settings) -> bytes:
-    return f"thread-token:{settings.secret_key}".encode()
+    return f"thread-token:{secret_key(settings)}".encode()
 
 
 def _participants(session: Session, conversation_ids: Sequence[int]) -> dict[int, frozenset[str]]:

@@ -15,6 +15,7 @@ from gateway.models.conversation import (
 from gateway.models.customer import Customer
 from gateway.models.faq import FaqEntry, FaqRevision, FaqTranslation, FaqTranslationStatus
 from gateway.models.inbox import GlossaryTerm, ReplyTemplate
+from gateway.models.instance import InstanceSecret
 from gateway.models.intake import IdempotencyKey
 from gateway.models.login import LoginFailure
 from gateway.models.mail import Acknowledgement, Attachment, InboundMail
@@ -46,6 +47,7 @@ __all__ = [
     "GlossaryTerm",
     "IdempotencyKey",
     "InboundMail",
+    "InstanceSecret",
     "LanguageQueue",
     "LoginFailure",
     "Message",

@@ -1,4 +1,5 @@
-"""LibreTranslate-compatible ``POST /detect`` and ``POST /translate``, so existing clients work."""
+"""LibreTranslate-compatible ``POST /detect``, ``POST /translate`` and ``GET /languages``, so
+existing clients work; each needs an API token (see :mod:`gateway.translations.access`)."""
 
 from __future__ import annotations
 
@@ -6,81 +7,84 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.settings import get_settings
+from gateway.translations.access import (
+    ApiKeyDep,
+    LibreTranslateError,
+    LibreTranslateRoute,
+    PayloadDep,
+    texts_within_bounds,
+)
 from gateway.translations.engine import get_engine
 from translation.detect import detect_candidates
 from translation.errors import TranslationError, UnsupportedPairError
-from translation.languages import UnknownLanguageError, normalize_tag
+from translation.languages import UnknownLanguageError, display_name, normalize_tag
 
-router = APIRouter(tags=["libretranslate"])
-
-MAX_CHARS = 20_000
+router = APIRouter(tags=["libretranslate"], route_class=LibreTranslateRoute)
 
 
-class DetectIn(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    q: str = Field(max_length=MAX_CHARS)
-
-
-class TranslateIn(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    q: str | list[str]
-    source: str = "auto"
-    target: str
-    format: str = "text"
-
-
-def _tag(value: str, field: str) -> str:
+def _tag(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise LibreTranslateError(
+            400, _("Invalid request: missing %(field)s parameter") % {"field": field}
+        )
     try:
         return normalize_tag(value)
     except UnknownLanguageError as exc:
-        raise ApiError(400, "invalid_language", f"{field}: {exc}") from exc
+        raise LibreTranslateError(400, f"{field}: {exc}") from exc
 
 
 @router.post("/detect")
-def detect(body: DetectIn) -> list[dict[str, Any]]:
+def detect(payload: PayloadDep, _token: ApiKeyDep) -> list[dict[str, Any]]:
     """Languages of ``q``, best first, confidence 0–100 as LibreTranslate reports it."""
-    candidates = detect_candidates(body.q, languages=get_settings().languages)
+    text = " ".join(texts_within_bounds(payload.get("q")))
+    candidates = detect_candidates(text, languages=get_settings().languages)
     return [
         {"language": c.language, "confidence": round(c.confidence * 100, 1)} for c in candidates
     ]
 
 
+@router.get("/languages")
+def languages(_token: ApiKeyDep) -> list[dict[str, Any]]:
+    """Languages translatable now (installed models, directly or through English)."""
+    targets: dict[str, set[str]] = {}
+    for source, target in get_engine().pairs():
+        targets.setdefault(source, {source}).add(target)
+    return [
+        {"code": code, "name": display_name(code, in_language="en"), "targets": sorted(reached)}
+        for code, reached in sorted(targets.items())
+    ]
+
+
 @router.post("/translate")
-async def translate(body: TranslateIn) -> dict[str, Any]:
-    texts = [body.q] if isinstance(body.q, str) else list(body.q)
-    if sum(len(t) for t in texts) > MAX_CHARS:
-        raise ApiError(
-            413, "text_too_long", _("Send at most %(limit)d characters.") % {"limit": MAX_CHARS}
-        )
-    target = _tag(body.target, "target")
+async def translate(payload: PayloadDep, _token: ApiKeyDep) -> dict[str, Any]:
+    q = payload.get("q")
+    texts = texts_within_bounds(q)
+    target = _tag(payload.get("target"), "target")
     detected: list[dict[str, Any]] | None = None
-    if body.source == "auto":
+    source_field = payload.get("source") or "auto"
+    if source_field == "auto":
         first = detect_candidates(" ".join(texts), languages=get_settings().languages)[0]
         source = first.language
         detected = [{"language": source, "confidence": round(first.confidence * 100, 1)}]
         if source == "und":
-            raise ApiError(
-                400, "language_unknown", _("Cannot tell the source language: pass 'source'.")
-            )
+            raise LibreTranslateError(400, _("Cannot tell the source language: pass 'source'."))
     else:
-        source = _tag(body.source, "source")
+        source = _tag(source_field, "source")
     try:
         results = await run_in_threadpool(
             get_engine().translate_many, texts, source=source, target=target
         )
     except UnsupportedPairError as exc:
-        raise ApiError(400, "unsupported_pair", str(exc)) from exc
+        raise LibreTranslateError(400, str(exc)) from exc
     except TranslationError as exc:
-        raise ApiError(500, "translation_failed", str(exc)) from exc
+        raise LibreTranslateError(500, str(exc)) from exc
     translated: str | list[str] = (
-        results[0].text if isinstance(body.q, str) else [r.text for r in results]
+        results[0].text if isinstance(q, str) else [r.text for r in results]
     )
     response: dict[str, Any] = {"translatedText": translated}
     if detected is not None:
-        response["detectedLanguage"] = detected[0] if isinstance(body.q, str) else detected
+        response["detectedLanguage"] = detected[0] if isinstance(q, str) else detected
     return response

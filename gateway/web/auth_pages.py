@@ -10,12 +10,12 @@ from starlette.responses import RedirectResponse, Response
 
 from gateway.auth import csrf, sessions
 from gateway.auth.passwords import hash_password, verify_password
+from gateway.auth.secret import secret_key
 from gateway.auth.throttle import login_keys, login_throttle
 from gateway.auth.web import CsrfDep, SignedInDep
 from gateway.db import SessionDep
 from gateway.i18n import AGENT_LOCALES, _, negotiate, set_locale
 from gateway.models import Agent, utcnow
-from gateway.settings import get_settings
 from gateway.web.rendering import duration, render
 from gateway.web.routing import WebRoute
 
@@ -54,7 +54,7 @@ def _login_page(
         request,
         "login.html",
         status_code,
-        csrf_token=csrf.token_for(anchor, secret=get_settings().secret_key),
+        csrf_token=csrf.token_for(anchor, secret=secret_key()),
         next_url=next_url,
         email=email,
         error=error,
@@ -63,9 +63,20 @@ def _login_page(
     return response
 
 
+@router.get("/")
+def home(request: Request, session: SessionDep) -> Response:
+    """Where `make serve`'s URL leads: the inbox for a signed-in agent, else the sign-in page."""
+    web_session = sessions.read(
+        request.cookies.get(sessions.SESSION_COOKIE), secret=secret_key(), now=utcnow()
+    )
+    if web_session and sessions.signed_in_agent(session, web_session):
+        return RedirectResponse("/inbox", status_code=303)
+    return RedirectResponse("/login", status_code=303)
+
+
 @router.get("/login")
 def login_form(request: Request, session: SessionDep, next: str | None = None) -> Response:
-    secret = get_settings().secret_key
+    secret = secret_key()
     web_session = sessions.read(
         request.cookies.get(sessions.SESSION_COOKIE), secret=secret, now=utcnow()
     )
@@ -84,7 +95,7 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/inbox",
 ) -> Response:
     next_url = _safe_next(next)
-    secret = get_settings().secret_key
+    secret = secret_key()
     set_locale(_login_locale(request))
     anchor = request.cookies.get(csrf.ANCHOR_COOKIE)
     if not csrf.same_origin(request) or not csrf.token_matches(anchor, csrf_token, secret=secret):

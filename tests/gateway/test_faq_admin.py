@@ -13,6 +13,7 @@ from faq_i18n.entries import Status
 from faq_i18n.formats import load_json
 from gateway.auth import sessions
 from gateway.auth.passwords import hash_password
+from gateway.auth.secret import secret_key
 from gateway.db import Database
 from gateway.faq import repository, service
 from gateway.models import Agent, utcnow
@@ -35,7 +36,7 @@ def sign_in(client: TestClient, database: Database, settings: Settings, role: st
         )
         session.add(agent)
         session.flush()
-        _web, cookie = sessions.issue(agent, secret=settings.secret_key, now=utcnow())
+        _web, cookie = sessions.issue(agent, secret=secret_key(settings), now=utcnow())
     client.cookies.set(sessions.SESSION_COOKIE, cookie)
 
 

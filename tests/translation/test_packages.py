@@ -3,6 +3,16 @@ and the `kakehashi models` / `kakehashi translate` commands."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
 import zipfile
 from pathlib import Path
 
@@ -13,7 +23,9 @@ from gateway.cli import main
 from tests.translation.conftest import fixture_package, shift
 from translation.errors import IndexUnavailableError, PackageError, PackageNotFoundError
 from translation.packages import (
+    AvailablePackage,
     fetch_index,
+    find_available,
     install_file,
     install_from_index,
     list_installed,
@@ -22,6 +34,7 @@ from translation.packages import (
 
 # The operator's locale decides the CLI's language; these tests read the English messages.
 ENGLISH = {"LC_ALL": "C.UTF-8", "LC_MESSAGES": None, "LANG": None}
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_install_from_file_then_list_and_remove(models_dir: Path) -> None:
@@ -177,3 +190,102 @@ def test_cli_translate(all_models_dir: Path) -> None:
     )
     assert result.exit_code == 1
     assert "kakehashi models install th ja" in result.output
+
+
+def _run_on_a_terminal(args: list[str], *, timeout: float = 60.0) -> str:
+    """Run the CLI with its output on a pseudo-terminal, as a person at a shell sees it."""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8", "COLUMNS": "120"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gateway", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+    )
+    os.close(secondary)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([primary], [], [], 0.5)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(primary, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(primary)
+        process.wait(timeout=30)
+    assert process.returncode == 0, b"".join(chunks).decode(errors="replace")
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_install_on_a_terminal_shows_a_bar_with_size_speed_and_time_left(
+    models_dir: Path, package_index: str
+) -> None:
+    shown = _run_on_a_terminal(["models", "install", "en", "ja", "--models-dir", str(models_dir)])
+    size_kib = fixture_package("en", "ja").stat().st_size / 1024
+    # tqdm's line: "Downloading en → ja: 100%|█████| 352k/352k [00:00<00:00, 9.10MB/s]"
+    bar = re.search(
+        r"Downloading en → ja: 100%\|.+\| ([\d.]+)k/([\d.]+)k "
+        r"\[\d\d:\d\d<(\d\d:\d\d), +[\d.]+[kMG]?B/s\]",
+        shown,
+    )
+    assert bar, shown
+    assert float(bar.group(2)) == pytest.approx(size_kib, abs=1)
+    assert "Installed en → ja 1.0" in shown
+
+
+def test_install_into_a_log_writes_plain_progress_lines(
+    models_dir: Path, package_index: str
+) -> None:
+    result = CliRunner(env=ENGLISH).invoke(
+        main, ["models", "install", "en", "ja", "--models-dir", str(models_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    size_mb = fixture_package("en", "ja").stat().st_size / 1024**2
+    assert "\r" not in result.stderr
+    assert re.search(
+        rf"^Downloading en → ja: {size_mb:.1f} MB of {size_mb:.1f} MB \(100%\), "
+        r"[\d.]+ MB/s, 0 s left$",
+        result.stderr,
+        re.MULTILINE,
+    ), result.stderr
+
+
+def test_install_accepts_argos_codes(models_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner(env=ENGLISH)
+    result = runner.invoke(
+        main,
+        [
+            "models",
+            "install",
+            "--file",
+            str(fixture_package("en", "zt")),
+            "--models-dir",
+            str(models_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for source, target in (("en", "zt"), ("en", "zh-TW"), ("EN", "zh-Hant")):
+        assert [(p.from_code, p.to_code) for p in list_installed(models_dir)] == [("en", "zt")]
+        assert (
+            find_available(source, target, [AvailablePackage("en", "zt", "1.0", ())]).to_code
+            == "zt"
+        )
+    for code in ("pb", "nb", "hmn", "eo"):
+        offered = [AvailablePackage(code, "en", "1.0", ())]
+        assert find_available(code, "en", offered).from_code == code
+    result = runner.invoke(main, ["models", "remove", "en", "zt", "--models-dir", str(models_dir)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["models", "remove", "en", "x-1", "--models-dir", str(models_dir)])
+    assert result.exit_code == 1
+    assert "not a language tag" in result.output
