@@ -140,7 +140,6 @@ def add_message(
     detection = detect_language(
         cleaned,
         hints=(customer_language or conversation.language,),
-        languages=settings.languages,
     )
     message = continue_conversation(session, conversation, cleaned, detection)
     event = log.append(session, message)

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.errors import ApiError
 from gateway.i18n import _
-from gateway.settings import get_settings
 from gateway.translations.engine import get_engine
 from translation.detect import detect_candidates
 from translation.errors import TranslationError, UnsupportedPairError
@@ -44,7 +43,7 @@ def _tag(value: str, field: str) -> str:
 @router.post("/detect")
 def detect(body: DetectIn) -> list[dict[str, Any]]:
     """Languages of ``q``, best first, confidence 0–100 as LibreTranslate reports it."""
-    candidates = detect_candidates(body.q, languages=get_settings().languages)
+    candidates = detect_candidates(body.q)
     return [
         {"language": c.language, "confidence": round(c.confidence * 100, 1)} for c in candidates
     ]
@@ -60,7 +59,7 @@ async def translate(body: TranslateIn) -> dict[str, Any]:
     target = _tag(body.target, "target")
     detected: list[dict[str, Any]] | None = None
     if body.source == "auto":
-        first = detect_candidates(" ".join(texts), languages=get_settings().languages)[0]
+        first = detect_candidates(" ".join(texts))[0]
         source = first.language
         detected = [{"language": source, "confidence": round(first.confidence * 100, 1)}]
         if source == "und":
