@@ -87,14 +87,16 @@ def plan_reply(
     fallback: str,
     supports: Collection[tuple[str, str]] | None = None,
     installed: Collection[tuple[str, str]] = (),
+    language: str | None = None,
 ) -> ReplyLanguage:
-    """The reply language of ``conversation`` and what can be done with it.
+    """The reply language of ``conversation`` (or ``language``, when given) and what can be
+    done with it.
 
     ``supports`` are the (source, target) pairs the engine translates now, direct or pivot
     (:meth:`translation.engine.TranslationEngine.pairs`); ``installed`` its own packages.
     """
     buyer = latest_buyer_language(session, conversation)
-    language = conversation.reply_language or buyer
+    language = language or conversation.reply_language or buyer
     reachable_pairs = set(supports or ())
 
     def reachable(tag: str) -> bool:
@@ -103,7 +105,7 @@ def plan_reply(
     return ReplyLanguage(
         language=language,
         buyer_language=buyer,
-        chosen=conversation.reply_language is not None,
+        chosen=language != buyer or conversation.reply_language is not None,
         reachable=reachable(language),
         fallback=fallback,
         fallback_reachable=reachable(fallback),
