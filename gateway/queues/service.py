@@ -33,7 +33,7 @@ def queue_key(value: str) -> str:
 def queue_name(key: str, *, in_language: str = "ja") -> str:
     """A queue's name for people: ``ポーランド語``, or ``その他の言語`` for the fallback queue."""
     if key == OTHER_LANGUAGES:
-        return translations(in_language).gettext("Other languages")
+        return translations(in_language).gettext("All other languages")
     try:
         return display_name(normalize_tag(key), in_language=in_language)
     except UnknownLanguageError:

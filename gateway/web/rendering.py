@@ -29,7 +29,7 @@ def language_name(tag: str) -> str:
     if tag == "und":
         return _("Unknown language")
     if tag == OTHER_LANGUAGES:
-        return _("Other languages")
+        return _("All other languages")
     try:
         return display_name(tag, in_language=get_locale())
     except ValueError:
