@@ -323,3 +323,45 @@ def test_a_draft_whose_model_is_missing_explains_itself_in_japanese(
     page = client.get(f"/inbox/conversations/{conversation_id}").text
     assert "no model installed" not in page
     assert "この返信は翻訳できません" in page
+
+
+# --- translation for every installed chain --------------------------------------------------------
+
+
+@pytest.mark.usefixtures("reply_models")
+def test_workers_and_the_command_line_pivot_through_english_both_ways(
+    client: TestClient, database: Database, auth: dict[str, str], settings: Settings
+) -> None:
+    inquiry = post_inquiry(client, auth, ZH_HANT + " Order A-1001, size L.")
+    url = f"/api/v1/conversations/{inquiry['conversation_id']}/replies"
+    reply = client.post(url, json={"text_ja": "Lサイズを本日発送しました。"}, headers=auth).json()
+    workers = WorkerPool(database, settings, [TranslateMessages()])
+    while workers.run_once():
+        pass
+    with database.session() as session:
+        inbound = session.get(Message, inquiry["message_id"])
+        outbound = session.get(Message, reply["id"])
+        assert inbound is not None
+        assert outbound is not None
+        assert inbound.translation_model == "argos:zt-en@1.0+argos:en-ja@1.0"
+        assert outbound.translation_model == "argos:ja-en@1.0+argos:en-zt@1.0"
+        assert outbound.translation_language == "zh-Hant"
+        # Each test package shifts ASCII letters by one: two steps of the chain, two letters.
+        assert outbound.translation_text == "Jサイズを本日発送しました。"
+        assert outbound.back_translation is not None
+
+    result = kakehashi(
+        "translate",
+        "--source",
+        "ja",
+        "--target",
+        "zh-Hant",
+        "--models-dir",
+        str(settings.resolved_models_dir),
+        "--score",
+        "Lサイズ",
+        database_url=settings.database_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Jサイズ"
+    assert "argos:ja-en@1.0+argos:en-zt@1.0" in result.stderr
