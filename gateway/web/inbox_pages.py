@@ -126,7 +126,8 @@ def conversation_page(
         reply_targets=[t for s, t in supported if s == JAPANESE],
     )
     if reply_text is None:
-        reply_text = view.draft.text if view.draft else ""
+        japanese_draft = view.draft is not None and view.draft.language == JAPANESE
+        reply_text = view.draft.text if view.draft is not None and japanese_draft else ""
     return render(
         request,
         "conversation.html",
@@ -233,7 +234,7 @@ def change_reply_language(
     conversation_id: int,
     request: Request,
     session: SessionDep,
-    _current: CsrfDep,
+    current: CsrfDep,
     language: Annotated[str, Form()] = "",
 ) -> Response:
     """The agent chose the reply language; empty follows the buyer's latest message again."""
@@ -247,6 +248,12 @@ def change_reply_language(
         except UnknownLanguageError:
             chosen = None
     service.choose_reply_language(conversation, chosen)
+    draft = service.current_draft(session, conversation.id, current.agent)
+    if draft is not None and draft.language == JAPANESE:
+        # The Japanese draft is translated again, into the language now chosen.
+        service.revise_reply(
+            session, draft, text_ja=draft.text, language=reply_language(session, conversation)
+        )
     return _back(conversation_id, "#composer")
 
 

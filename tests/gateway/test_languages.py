@@ -168,10 +168,10 @@ def test_the_reply_follows_the_language_of_the_buyers_latest_message(
         draft = session.scalars(select(Message).where(Message.direction == "outbound")).one()
         assert draft.translation_language == "en"
 
-    # The agent switches back to Chinese: the draft follows, and so does the next buyer message.
+    # The agent switches back to Chinese: the draft is translated again, into Chinese, and the
+    # choice holds when the buyer writes in English once more.
     client.post(f"{base}/reply-language", data={"language": "zh-Hant", "csrf_token": csrf})
     assert "返信 <small>→ 中国語 (繁体字)" in client.get(base).text
-    client.post(f"{base}/reply", data={"text_ja": "Lサイズはございます。", "csrf_token": csrf})
     _buyer_writes_again(database, conversation_id, "One more question about shipping, please.")
     with database.session() as session:
         draft = session.scalars(select(Message).where(Message.direction == "outbound")).one()
