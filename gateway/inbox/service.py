@@ -163,11 +163,6 @@ def write_direct_reply(
     return message
 
 
-def is_direct(message: Message) -> bool:
-    """Whether a reply was written directly in the buyer's language (not from Japanese)."""
-    return message.language != JAPANESE and message.language == message.translation_language
-
-
 def revise_reply(
     session: Session, message: Message, *, text_ja: str, language: str | None = None
 ) -> Message:
