@@ -37,10 +37,20 @@ class ReplyLanguage:
     fallback_reachable: bool
     #: Packages (FROM, TO) that would make ``language`` reachable, for the admin.
     missing_models: tuple[tuple[str, str], ...]
+    #: Packages that would translate the buyer's messages into Japanese, when none does yet.
+    missing_inbound_models: tuple[tuple[str, str], ...] = ()
 
     @property
     def install_commands(self) -> list[str]:
-        return [f"kakehashi models install {s} {t}" for s, t in self.missing_models]
+        return _commands(self.missing_models)
+
+    @property
+    def inbound_install_commands(self) -> list[str]:
+        return _commands(self.missing_inbound_models)
+
+
+def _commands(pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    return [f"kakehashi models install {source} {target}" for source, target in pairs]
 
 
 def latest_buyer_language(session: Session, conversation: Conversation) -> str:
@@ -72,11 +82,14 @@ def reply_language(session: Session, conversation: Conversation) -> str:
 
 
 def models_to_install(
-    target: str, installed: Collection[tuple[str, str]]
+    source: str, target: str, installed: Collection[tuple[str, str]]
 ) -> tuple[tuple[str, str], ...]:
-    """The Argos packages missing for Japanese → ``target``: Argos publishes its models to and
-    from English, so the chain is ja → en → target (just ja → en for English)."""
-    chain = [(JAPANESE, ENGLISH)] if target == ENGLISH else [(JAPANESE, ENGLISH), (ENGLISH, target)]
+    """The Argos packages missing for ``source`` → ``target``: Argos publishes its models to and
+    from English, so the chain is source → en → target (one step when either is English)."""
+    if ENGLISH in (source, target):
+        chain = [(source, target)]
+    else:
+        chain = [(source, ENGLISH), (ENGLISH, target)]
     return tuple(pair for pair in chain if pair not in installed)
 
 
@@ -102,6 +115,8 @@ def plan_reply(
     def reachable(tag: str) -> bool:
         return tag == JAPANESE or (JAPANESE, tag) in reachable_pairs
 
+    inbound_reachable = buyer == JAPANESE or (buyer, JAPANESE) in reachable_pairs
+
     return ReplyLanguage(
         language=language,
         buyer_language=buyer,
@@ -109,5 +124,10 @@ def plan_reply(
         reachable=reachable(language),
         fallback=fallback,
         fallback_reachable=reachable(fallback),
-        missing_models=() if reachable(language) else models_to_install(language, installed),
+        missing_models=(
+            () if reachable(language) else models_to_install(JAPANESE, language, installed)
+        ),
+        missing_inbound_models=(
+            () if inbound_reachable else models_to_install(buyer, JAPANESE, installed)
+        ),
     )

@@ -266,6 +266,7 @@ def test_conversation_page_without_a_model_offers_the_fallback_or_writing_direct
     assert "ドイツ語に翻訳できるモデルがインストールされていません" in page
     assert 'id="reply-text"' not in page  # no Japanese box whose text could not be translated
     assert "kakehashi models install en de" in page
+    assert "kakehashi models install de en" in page  # the buyer's messages into Japanese too
     assert "英語で返信" in page
 
     # (b) written directly in German: previewed, then sent as written.
