@@ -101,3 +101,8 @@ def test_a_reply_without_a_model_is_written_directly_or_sent_in_english(
     expect(page.locator(".message-out .badge-sent")).to_have_count(2)
     english = [m for m in replies_to(handler, buyer_message_id) if m is not direct]
     assert [m["Content-Language"] for m in english] == ["en"]
+
+    # The reply tab's language switch: back to following the buyer (German, no model again).
+    page.locator("#reply-language").select_option("")
+    expect(page.locator(".composer-tab.is-active")).to_contain_text("→ ドイツ語")
+    expect(page.locator("#no-model-notice")).to_be_visible()
