@@ -112,8 +112,11 @@ def test_queue_set_gives_any_language_a_queue_of_its_own(
     assert result.returncode == 0, result.stderr
     fallback = kakehashi("queue", "set", "other", "--target-hours", "36", database_url=database_url)
     assert fallback.returncode == 0, fallback.stderr
+    polish = kakehashi("queue", "set", "PL", database_url=database_url)
+    assert polish.returncode == 0, polish.stderr
     listing = kakehashi("queue", "list", database_url=database_url, locale="ja_JP.UTF-8").stdout
     assert "イタリア語" in listing
+    assert "ポーランド語" in listing
     assert "その他の言語" in listing
 
     set_settings(settings.model_copy(update={"languages": ["en", "ja"]}))
