@@ -14,6 +14,10 @@ from translation.languages import DEFAULT_LANGUAGES, UnknownLanguageError, norma
 #: A shorter KAKEHASHI_SECRET_KEY is refused: cookies signed with it could be forged.
 MIN_SECRET_KEY_LENGTH = 32
 
+#: The key of the queue for languages without one of their own (never a language tag: those
+#: have 2–3 letters), shown to agents as その他の言語.
+OTHER_LANGUAGES = "other"
+
 
 def _split_csv(value: object) -> object:
     if isinstance(value, str):
@@ -36,7 +40,17 @@ class Settings(BaseSettings):
     )
     languages: Annotated[list[str], NoDecode] = Field(
         default=list(DEFAULT_LANGUAGES),
-        description="Languages the shop serves; detection only picks among these",
+        description="Languages with a queue of their own; detection recognises every language "
+        "and the others go to the fallback queue",
+    )
+    fallback_queue: str = Field(
+        default="other",
+        description="Queue for languages without one of their own: 'other' (その他の言語) or a "
+        "language tag whose queue takes them, e.g. en",
+    )
+    reply_fallback_language: str = Field(
+        default="en",
+        description="Language offered for replies when no model reaches the buyer's language",
     )
     target_hours: float = Field(default=24.0, gt=0, description="Default response target")
     max_inquiry_chars: int = Field(
@@ -175,6 +189,26 @@ class Settings(BaseSettings):
             return [normalize_tag(tag) for tag in value]
         except UnknownLanguageError as exc:
             raise ValueError(f"KAKEHASHI_LANGUAGES: {exc}") from exc
+
+    @field_validator("fallback_queue")
+    @classmethod
+    def _queue_key(cls, value: str) -> str:
+        if value.strip().lower() == OTHER_LANGUAGES:
+            return OTHER_LANGUAGES
+        try:
+            return normalize_tag(value)
+        except UnknownLanguageError as exc:
+            raise ValueError(
+                f"KAKEHASHI_FALLBACK_QUEUE: 'other' or a language tag ({exc})"
+            ) from exc
+
+    @field_validator("reply_fallback_language")
+    @classmethod
+    def _reply_tag(cls, value: str) -> str:
+        try:
+            return normalize_tag(value)
+        except UnknownLanguageError as exc:
+            raise ValueError(f"KAKEHASHI_REPLY_FALLBACK_LANGUAGE: {exc}") from exc
 
     @property
     def resolved_models_dir(self) -> Path:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_timezone_gmt
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -67,6 +67,19 @@ def catalog_locale(language: str, *, locales_dir: Path = DEFAULT_LOCALES_DIR) ->
         if candidate and candidate.lower() in available:
             return available[candidate.lower()]
     return FALLBACK_LOCALE
+
+
+def date_locale(language: str, *, fallback: str = FALLBACK_LOCALE) -> str:
+    """The Babel locale a buyer writing ``language`` reads dates in (``pl`` → ``pl``,
+    ``zh-Hant`` → ``zh_Hant``), whether or not we have a catalog for their language; dates are
+    always formatted the buyer's way even when the words around them fall back to English."""
+    tag = language.strip().replace("-", "_")
+    if not tag or tag.lower() == "und":
+        return fallback
+    try:
+        return str(Locale.parse(tag))
+    except (UnknownLocaleError, ValueError):
+        return fallback
 
 
 def _catalog_dirs(locales_dir: Path) -> list[Path]:
@@ -125,7 +138,9 @@ def render_acknowledgement(
     customer_name: str = "",
     locales_dir: Path = DEFAULT_LOCALES_DIR,
 ) -> Acknowledgement:
-    """An acknowledgement in the buyer's language (English when we have no catalog for it).
+    """An acknowledgement in the buyer's language (a variant of it, else English, when we have
+    no catalog for it; never Japanese unless the buyer writes Japanese), the due time formatted
+    for the buyer's own locale.
 
     ``target_hours`` is the queue's response target; ``due_at`` the time the SLA clock says
     the reply is due (the gateway computes it, business hours included).
@@ -133,7 +148,7 @@ def render_acknowledgement(
     locale = catalog_locale(language, locales_dir=locales_dir)
     t = translations(locale, locales_dir)
     _ = t.gettext
-    due = format_due(due_at, locale=locale, time_zone=time_zone)
+    due = format_due(due_at, locale=date_locale(language, fallback=locale), time_zone=time_zone)
     if subject.strip():
         title = _("We have received your message: %(subject)s") % {"subject": subject.strip()}
     else:

@@ -114,6 +114,7 @@ def _conversation_out(
         time_zone=time_zone,
         now=now,
         agents_online=presence.agents_online(session, now=now),
+        buyer_locale=(locale or "").split(",")[0].strip() or None,
     )
     return ConversationOut(
         language=conversation.language,

@@ -27,7 +27,7 @@ from gateway.models import Channel, Conversation, Message
 from gateway.settings import Settings
 from gateway.sla.calendar import is_open
 from gateway.sla.service import calendar_for
-from mail.ack import format_due
+from mail.ack import date_locale, format_due
 from mail.ack import translations as buyer_translations
 from translation.detect import detect_language
 from translation.languages import UnknownLanguageError, normalize_tag
@@ -140,7 +140,6 @@ def add_message(
     detection = detect_language(
         cleaned,
         hints=(customer_language or conversation.language,),
-        languages=settings.languages,
     )
     message = continue_conversation(session, conversation, cleaned, detection)
     event = log.append(session, message)
@@ -185,9 +184,11 @@ def expectation(
     time_zone: str | None,
     now: datetime,
     agents_online: int,
+    buyer_locale: str | None = None,
 ) -> Expectation:
     """When an answer can be expected, from the queue's target and the conversation's clock,
-    dates formatted with Babel in the buyer's locale and time zone.
+    in the widget's words and with dates formatted with Babel for the buyer's own locale
+    (``buyer_locale``, the browser's language, else the conversation's) and time zone.
 
     Outside the queue's business hours, or when no agent has the inbox open, the buyer is told
     so, with the latest time the answer will come.
@@ -206,7 +207,8 @@ def expectation(
         text = translations.ngettext(*EXPECT_WITHIN, hours) % {"hours": hours}
     else:
         zone = time_zone_or_guess(time_zone, conversation.language)
-        formatted = format_due(due, locale=locale.catalog, time_zone=zone)
+        own = date_locale(buyer_locale or conversation.language, fallback=locale.catalog)
+        formatted = format_due(due, locale=own, time_zone=zone)
         if available:
             text = translations.ngettext(*EXPECT_BY, hours) % {"hours": hours, "due": formatted}
         else:

@@ -12,11 +12,11 @@ from gateway.db import get_database
 from gateway.i18n import _
 from gateway.migrate import upgrade
 from gateway.models import LanguageQueue
-from gateway.queues.service import queue_for_language
+from gateway.queues.service import queue_for_language, queue_key
 from gateway.settings import get_settings
 from gateway.sla.calendar import BusinessCalendar, CalendarError
 from gateway.sla.service import target_changed
-from translation.languages import UnknownLanguageError, normalize_tag
+from translation.languages import UnknownLanguageError
 
 
 @click.group()
@@ -94,9 +94,13 @@ def set_queue(
     auto_answer_min_score: float | None,
     warn_at: float | None,
 ) -> None:
-    """Change the queue of LANGUAGE (created if it does not exist yet)."""
+    """Change the queue of LANGUAGE (created if it does not exist yet).
+
+    Any language can have a queue: its conversations go there from then on rather than to the
+    fallback queue. LANGUAGE ``other`` is the fallback queue itself.
+    """
     try:
-        tag = normalize_tag(language)
+        tag = queue_key(language)
     except UnknownLanguageError as exc:
         raise click.BadParameter(str(exc)) from exc
     database = get_database()

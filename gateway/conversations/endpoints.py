@@ -18,6 +18,7 @@ from gateway.db import SessionDep
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.models import Conversation, ConversationStatus, Direction, Message
+from gateway.queues.service import queue_key
 from translation.languages import UnknownLanguageError, normalize_tag
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
@@ -74,6 +75,15 @@ def _language(value: str | None, field: str) -> str | None:
         raise ApiError(422, "invalid_request", f"{field}: {exc}") from exc
 
 
+def _queue(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return queue_key(value)
+    except UnknownLanguageError as exc:
+        raise ApiError(422, "invalid_request", f"queue: {exc}") from exc
+
+
 @router.get("/conversations", response_model=ConversationPage)
 def list_conversations(
     session: SessionDep,
@@ -88,7 +98,7 @@ def list_conversations(
     filters = repository.ConversationFilter(
         status=status.value if status else None,
         language=_language(language, "language"),
-        queue=_language(queue, "queue"),
+        queue=_queue(queue),
         q=q.strip() or None if q else None,
     )
     try:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway.i18n import _
+from gateway.inbox.reply_language import reply_language
 from gateway.models import (
     Agent,
     Conversation,
@@ -31,7 +32,7 @@ from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
 from gateway.translations.tasks import enqueue_translation
 from translation.engine import DEFAULT_LOW_CONFIDENCE
-from translation.languages import ENGLISH, JAPANESE, UNDETERMINED
+from translation.languages import JAPANESE
 
 MAX_REPLY_CHARS = 20_000
 PLACEHOLDER = re.compile(r"\{([^{}\s]{1,30})\}")
@@ -80,14 +81,9 @@ class TranslationNotReadyError(InboxError):
 # --- replies and notes ------------------------------------------------------------------------
 
 
-def buyer_language(conversation: Conversation) -> str:
-    """The language replies go out in: the conversation's, else the buyer's, else English."""
-    if conversation.language != UNDETERMINED:
-        return conversation.language
-    customer_language = conversation.customer.language
-    if customer_language and customer_language != UNDETERMINED:
-        return customer_language
-    return ENGLISH
+def choose_reply_language(conversation: Conversation, language: str | None) -> None:
+    """An agent chose the language replies go out in; ``None`` follows the buyer again."""
+    conversation.reply_language = language
 
 
 def _clean_reply(text_ja: str) -> str:
@@ -119,16 +115,22 @@ def _translate(session: Session, message: Message) -> None:
 
 
 def write_reply(
-    session: Session, conversation: Conversation, *, text_ja: str, author: Agent | None
+    session: Session,
+    conversation: Conversation,
+    *,
+    text_ja: str,
+    author: Agent | None,
+    language: str | None = None,
 ) -> Message:
-    """A reply draft: the Japanese text, its translation into the buyer's language queued."""
+    """A reply draft: the Japanese text, its translation queued into ``language`` (by default
+    the conversation's reply language: see :mod:`gateway.inbox.reply_language`)."""
     message = Message(
         conversation_id=conversation.id,
         direction=Direction.OUTBOUND,
         author_agent_id=author.id if author else None,
         text=_clean_reply(text_ja),
         language=JAPANESE,
-        translation_language=buyer_language(conversation),
+        translation_language=language or reply_language(session, conversation),
         delivery_state=DeliveryState.DRAFT,
         created_at=utcnow(),
     )
@@ -138,15 +140,66 @@ def write_reply(
     return message
 
 
-def revise_reply(session: Session, message: Message, *, text_ja: str) -> Message:
-    """The agent changed the Japanese after reading the back-translation: translate again."""
+def write_direct_reply(
+    session: Session, conversation: Conversation, *, text: str, language: str, author: Agent | None
+) -> Message:
+    """A reply draft the agent wrote in the buyer's language itself: sent as written, with no
+    machine translation (for languages no installed model reaches)."""
+    cleaned = _clean_reply(text)
+    message = Message(
+        conversation_id=conversation.id,
+        direction=Direction.OUTBOUND,
+        author_agent_id=author.id if author else None,
+        text=cleaned,
+        language=language,
+        translation_language=language,
+        translation_state=TranslationState.NOT_NEEDED,
+        translation_text=cleaned,
+        delivery_state=DeliveryState.DRAFT,
+        created_at=utcnow(),
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def revise_reply(
+    session: Session, message: Message, *, text_ja: str, language: str | None = None
+) -> Message:
+    """The agent changed the Japanese after reading the back-translation (or the reply
+    language changed): translate again."""
     if message.direction != Direction.OUTBOUND or message.delivery_state != DeliveryState.DRAFT:
         raise NotADraftError
     text = _clean_reply(text_ja)
-    unchanged = text == message.text and message.translation_state != TranslationState.FAILED
+    target = language or message.translation_language
+    unchanged = (
+        text == message.text
+        and target == message.translation_language
+        and message.language == JAPANESE
+        and message.translation_state != TranslationState.FAILED
+    )
     if not unchanged:
         message.text = text
+        message.language = JAPANESE
+        message.translation_language = target
         _translate(session, message)
+    return message
+
+
+def revise_direct_reply(message: Message, *, text: str, language: str) -> Message:
+    """The agent rewrote a draft directly in the buyer's language."""
+    if message.direction != Direction.OUTBOUND or message.delivery_state != DeliveryState.DRAFT:
+        raise NotADraftError
+    cleaned = _clean_reply(text)
+    message.text = cleaned
+    message.language = language
+    message.translation_language = language
+    message.translation_state = TranslationState.NOT_NEEDED
+    message.translation_text = cleaned
+    message.back_translation = None
+    message.translation_model = None
+    message.translation_score = None
+    message.translation_error = None
     return message
 
 

@@ -24,7 +24,7 @@ from gateway.models import (
     TranslationState,
     utcnow,
 )
-from gateway.queues.service import queue_for_language
+from gateway.queues.service import route_language
 from gateway.settings import Settings
 from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
@@ -72,12 +72,11 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
         session, email=inquiry.customer_email, name=inquiry.customer_name
     )
     hints = inquiry.language_hints or ((customer.language,) if customer.language else ())
-    detection = detect_language(
-        inquiry.text, hints=hints, languages=settings.languages, priors=traffic_priors(session)
-    )
+    # Every language the detector knows: the shop's languages decide queues, not recognition.
+    detection = detect_language(inquiry.text, hints=hints, priors=traffic_priors(session))
     if detection.language != "und":
         customer.language = detection.language
-    queue = queue_for_language(session, detection.language, target_hours=settings.target_hours)
+    queue = route_language(session, detection.language, settings=settings)
     now = utcnow()
     conversation = Conversation(
         customer=customer,

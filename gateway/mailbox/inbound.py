@@ -215,7 +215,6 @@ def process_mail(session: Session, mail: InboundMail, *, settings: Settings) -> 
             text,
             hints=hints
             or ((customer.language,) if customer.language else (conversation.language,)),
-            languages=settings.languages,
         )
         message = continue_conversation(session, conversation, text, detection)
         mail.outcome = "reply"

@@ -59,6 +59,8 @@ class Conversation(Base):
     queue_id: Mapped[int] = mapped_column(ForeignKey("language_queues.id"))
     channel: Mapped[str] = mapped_column(String(10))
     language: Mapped[str] = mapped_column(String(35))
+    # The language an agent chose to answer in; None: replies follow the buyer's latest message.
+    reply_language: Mapped[str | None] = mapped_column(String(35))
     status: Mapped[str] = mapped_column(String(10), default=ConversationStatus.OPEN)
     subject: Mapped[str] = mapped_column(String(500), default="")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))

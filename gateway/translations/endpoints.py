@@ -9,7 +9,6 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
 from gateway.i18n import _
-from gateway.settings import get_settings
 from gateway.translations.access import (
     ApiKeyDep,
     LibreTranslateError,
@@ -40,7 +39,7 @@ def _tag(value: object, field: str) -> str:
 def detect(payload: PayloadDep, _token: ApiKeyDep) -> list[dict[str, Any]]:
     """Languages of ``q``, best first, confidence 0–100 as LibreTranslate reports it."""
     text = " ".join(texts_within_bounds(payload.get("q")))
-    candidates = detect_candidates(text, languages=get_settings().languages)
+    candidates = detect_candidates(text)
     return [
         {"language": c.language, "confidence": round(c.confidence * 100, 1)} for c in candidates
     ]
@@ -66,7 +65,7 @@ async def translate(payload: PayloadDep, _token: ApiKeyDep) -> dict[str, Any]:
     detected: list[dict[str, Any]] | None = None
     source_field = payload.get("source") or "auto"
     if source_field == "auto":
-        first = detect_candidates(" ".join(texts), languages=get_settings().languages)[0]
+        first = detect_candidates(" ".join(texts))[0]
         source = first.language
         detected = [{"language": source, "confidence": round(first.confidence * 100, 1)}]
         if source == "und":

@@ -7,17 +7,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from gateway.auth.web import CsrfDep, SignedIn, SignedInDep
+from gateway.auth.web import CsrfDep, SignedIn, SignedInDep, is_admin
 from gateway.conversations import repository as conversations
 from gateway.db import SessionDep
 from gateway.i18n import _
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
+from gateway.inbox.reply_language import plan_reply, reply_language
 from gateway.models import Agent, Conversation, ConversationStatus, Message, utcnow
+from gateway.queues.service import queue_key
+from gateway.settings import get_settings
+from gateway.translations.engine import get_engine
 from gateway.web import views
 from gateway.web.rendering import render, render_error
 from gateway.web.routing import WebRoute
-from translation.languages import UnknownLanguageError, normalize_tag
+from translation.languages import JAPANESE, UnknownLanguageError, normalize_tag
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -50,7 +54,7 @@ def inbox_page(
     queue_tag = None
     if queue:
         try:
-            queue_tag = normalize_tag(queue)
+            queue_tag = queue_key(queue)
         except UnknownLanguageError:
             queue_tag = None
     search = q.strip() if q else ""
@@ -104,9 +108,26 @@ def conversation_page(
     note_text: str = "",
     status_code: int = 200,
 ) -> Response:
-    view = views.conversation_view(session, conversation, agent=current.agent, now=utcnow())
+    engine = get_engine()
+    supported = engine.pairs()
+    reply = plan_reply(
+        session,
+        conversation,
+        fallback=get_settings().reply_fallback_language,
+        supports=supported,
+        installed=engine.installed_pairs(),
+    )
+    view = views.conversation_view(
+        session,
+        conversation,
+        agent=current.agent,
+        now=utcnow(),
+        reply=reply,
+        reply_targets=[t for s, t in supported if s == JAPANESE],
+    )
     if reply_text is None:
-        reply_text = view.draft.text if view.draft else ""
+        japanese_draft = view.draft is not None and view.draft.language == JAPANESE
+        reply_text = view.draft.text if view.draft is not None and japanese_draft else ""
     return render(
         request,
         "conversation.html",
@@ -118,6 +139,7 @@ def conversation_page(
         note_text=note_text,
         statuses=views.STATUS_ORDER,
         queue=conversation.queue.language,
+        is_admin=is_admin(current.agent),
         events_since=inbox.conversation_fingerprint(session, conversation.id).token,
         **_nav(session, current),
     )
@@ -153,11 +175,14 @@ def check_reply(
         missing = service.unfilled_placeholders(text_ja)
         if missing:
             raise service.UnfilledPlaceholdersError(missing)
+        language = reply_language(session, conversation)
         draft = service.current_draft(session, conversation.id, current.agent)
         if draft is None:
-            service.write_reply(session, conversation, text_ja=text_ja, author=current.agent)
+            service.write_reply(
+                session, conversation, text_ja=text_ja, author=current.agent, language=language
+            )
         else:
-            service.revise_reply(session, draft, text_ja=text_ja)
+            service.revise_reply(session, draft, text_ja=text_ja, language=language)
     except service.InboxError as exc:
         return conversation_page(
             request,
@@ -167,6 +192,67 @@ def check_reply(
             error=str(exc),
             reply_text=text_ja,
             status_code=422,
+        )
+    return _back(conversation_id, "#composer")
+
+
+@router.post("/inbox/conversations/{conversation_id}/reply/direct")
+def check_direct_reply(
+    conversation_id: int,
+    request: Request,
+    session: SessionDep,
+    current: CsrfDep,
+    text: Annotated[str, Form()] = "",
+    language: Annotated[str, Form()] = "",
+) -> Response:
+    """A reply written directly in the buyer's language (no model reaches it): kept as a draft
+    to read once more, then sent as written."""
+    conversation = _conversation(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    try:
+        tag = normalize_tag(language) if language else reply_language(session, conversation)
+    except UnknownLanguageError:
+        tag = reply_language(session, conversation)
+    try:
+        draft = service.current_draft(session, conversation.id, current.agent)
+        if draft is None:
+            service.write_direct_reply(
+                session, conversation, text=text, language=tag, author=current.agent
+            )
+        else:
+            service.revise_direct_reply(draft, text=text, language=tag)
+    except service.InboxError as exc:
+        return conversation_page(
+            request, session, current, conversation, error=str(exc), status_code=422
+        )
+    return _back(conversation_id, "#composer")
+
+
+@router.post("/inbox/conversations/{conversation_id}/reply-language")
+def change_reply_language(
+    conversation_id: int,
+    request: Request,
+    session: SessionDep,
+    current: CsrfDep,
+    language: Annotated[str, Form()] = "",
+) -> Response:
+    """The agent chose the reply language; empty follows the buyer's latest message again."""
+    conversation = _conversation(session, conversation_id)
+    if conversation is None:
+        return _not_found(request)
+    chosen: str | None = None
+    if language.strip():
+        try:
+            chosen = normalize_tag(language)
+        except UnknownLanguageError:
+            chosen = None
+    service.choose_reply_language(conversation, chosen)
+    draft = service.current_draft(session, conversation.id, current.agent)
+    if draft is not None and draft.language == JAPANESE:
+        # The Japanese draft is translated again, into the language now chosen.
+        service.revise_reply(
+            session, draft, text_ja=draft.text, language=reply_language(session, conversation)
         )
     return _back(conversation_id, "#composer")
 

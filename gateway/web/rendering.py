@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from gateway.i18n import _, get_locale, ngettext
 from gateway.models import utcnow
+from gateway.settings import OTHER_LANGUAGES
 from translation.languages import display_name
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -24,8 +25,11 @@ SHOP_TIME_ZONE = ZoneInfo("Asia/Tokyo")
 
 
 def language_name(tag: str) -> str:
+    """A language's name for the agent (the fallback queue's key ``other`` included)."""
     if tag == "und":
         return _("Unknown language")
+    if tag == OTHER_LANGUAGES:
+        return _("All other languages")
     try:
         return display_name(tag, in_language=get_locale())
     except ValueError:

@@ -13,6 +13,7 @@ from gateway.faq.suggestions import Suggestion, suggest_for_message
 from gateway.i18n import _
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
+from gateway.inbox.reply_language import ReplyLanguage
 from gateway.models import (
     Agent,
     Attachment,
@@ -24,7 +25,7 @@ from gateway.models import (
     ReplyTemplate,
     TranslationState,
 )
-from translation.languages import JAPANESE
+from translation.languages import JAPANESE, UNDETERMINED
 
 STATUS_ORDER = (ConversationStatus.OPEN, ConversationStatus.PENDING, ConversationStatus.RESOLVED)
 
@@ -194,11 +195,22 @@ class ConversationView:
     assignee: Agent | None
     time_left: service.TimeLeft
     reply_language: str
+    reply: ReplyLanguage
+    #: Languages the agent may switch the reply to (the buyer's, the fallback, any reachable).
+    reply_choices: list[str]
 
 
 def conversation_view(
-    session: Session, conversation: Conversation, *, agent: Agent, now: datetime
+    session: Session,
+    conversation: Conversation,
+    *,
+    agent: Agent,
+    now: datetime,
+    reply: ReplyLanguage,
+    reply_targets: Sequence[str] = (),
 ) -> ConversationView:
+    """Everything the conversation page shows; ``reply`` is the reply language's plan and
+    ``reply_targets`` the languages installed models translate Japanese into."""
     messages = conversations.conversation_messages(session, conversation.id)
     timeline = [
         m
@@ -240,5 +252,18 @@ def conversation_view(
         time_left=service.time_left(
             conversation, now=now, target_hours=conversation.queue.target_hours
         ),
-        reply_language=service.buyer_language(conversation),
+        reply_language=reply.language,
+        reply=reply,
+        reply_choices=_reply_choices(timeline, reply, reply_targets),
     )
+
+
+def _reply_choices(
+    timeline: Sequence[Message], reply: ReplyLanguage, targets: Sequence[str]
+) -> list[str]:
+    written = [
+        m.language
+        for m in timeline
+        if m.direction == Direction.INBOUND and m.language not in (UNDETERMINED, JAPANESE)
+    ]
+    return list(dict.fromkeys([reply.buyer_language, *written, reply.fallback, *sorted(targets)]))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,9 @@ from gateway.auth.tokens import create_token
 from gateway.db import Database
 from gateway.settings import Settings
 from gateway.translations.engine import set_engine
+from translation.packages import install_file
+
+MODELS = Path(__file__).resolve().parents[1] / "fixtures" / "models"
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +23,19 @@ def _fresh_engine() -> Iterator[None]:
     set_engine(None)
     yield
     set_engine(None)
+
+
+def install_models(settings: Settings, *pairs: str) -> None:
+    """Install test packages (``"ja_en"``, …) into the test's models dir; the engine sees them."""
+    for pair in pairs:
+        install_file(MODELS / f"translate-{pair}-test.argosmodel", settings.resolved_models_dir)
+    set_engine(None)
+
+
+@pytest.fixture
+def reply_models(settings: Settings) -> None:
+    """Models for the Traditional Chinese and English tests both ways (zh-Hant through English)."""
+    install_models(settings, "zt_en", "en_ja", "ja_en", "en_zt")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -175,6 +176,7 @@ def test_editing_the_japanese_translates_the_draft_again(
         assert draft_id in [item.subject_id for item in work.items]
 
 
+@pytest.mark.usefixtures("reply_models")
 def test_each_agent_writes_their_own_draft(
     client: TestClient, database: Database, auth: dict[str, str]
 ) -> None:
@@ -260,6 +262,7 @@ def test_search_and_keyset_pages_in_the_inbox(
     assert "「zzz-nothing」に一致する問い合わせはありません" in nothing
 
 
+@pytest.mark.usefixtures("reply_models")
 def test_templates_offer_the_default_examples_until_the_shop_has_its_own(
     client: TestClient, database: Database, auth: dict[str, str]
 ) -> None:
@@ -328,6 +331,7 @@ def test_attachments_download_as_attachments_with_a_safe_type(
     assert image.headers["content-disposition"].startswith("attachment;")
 
 
+@pytest.mark.usefixtures("reply_models")
 def test_replies_api_creates_a_reply_and_queues_it(
     client: TestClient, database: Database, auth: dict[str, str]
 ) -> None:
