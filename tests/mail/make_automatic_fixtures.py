@@ -25,7 +25,7 @@ def jis(text: str) -> bytes:
     return text.encode("iso-2022-jp")
 
 
-def corpus() -> dict[str, bytes]:  # noqa: PLR0915 - one entry per mail
+def corpus() -> dict[str, bytes]:
     c: dict[str, bytes] = {}
 
     # --- the six cases of issue 16 -------------------------------------------------------------
@@ -74,10 +74,7 @@ def corpus() -> dict[str, bytes]:  # noqa: PLR0915 - one entry per mail
             'Content-Type: text/plain; charset="ISO-2022-JP"',
             "Content-Transfer-Encoding: 7bit",
         ],
-        jis(
-            "佐藤は5月7日まで不在にしております。\r\n"
-            "お急ぎの場合は営業部までご連絡ください。\r\n"
-        ),
+        jis("佐藤は5月7日まで不在にしております。\r\nお急ぎの場合は営業部までご連絡ください。\r\n"),
     )
     c["mailing_list_digest.eml"] = mail(
         [
@@ -97,7 +94,7 @@ def corpus() -> dict[str, bytes]:  # noqa: PLR0915 - one entry per mail
         ],
         "--===digest==\nContent-Type: text/plain; charset=us-ascii\n\n"
         "Today's Topics:\n\n   1. Best oolong for cold brew? (Mark)\n\n"
-        "--===digest==\nContent-Type: multipart/digest; boundary=\"===inner==\"\n\n"
+        '--===digest==\nContent-Type: multipart/digest; boundary="===inner=="\n\n'
         "--===inner==\nContent-Type: message/rfc822\n\n"
         "From: Mark <mark@example.net>\nSubject: Best oolong for cold brew?\n\nAnyone?\n"
         "--===inner==--\n--===digest==--\n",
@@ -392,7 +389,10 @@ def corpus() -> dict[str, bytes]:  # noqa: PLR0915 - one entry per mail
             'Content-Type: text/plain; charset="utf-8"',
             "Content-Transfer-Encoding: base64",
         ],
-        b64("我收到了你们的自动回复，但是两天了还没有人回答我的问题。请问订单什么时候发货？\n", "utf-8"),
+        b64(
+            "我收到了你们的自动回复，但是两天了还没有人回答我的问题。请问订单什么时候发货？\n",
+            "utf-8",
+        ),
     )
     c["genuine_outlook_new_mail_suppress.eml"] = mail(
         [

@@ -98,7 +98,8 @@ def test_each_mail_gets_its_outcome(name: str, reason: str | None, acknowledged:
 def test_the_bare_japanese_groupware_notice_is_caught_by_its_words_and_our_id() -> None:
     parsed = parse_mail(automatic("groupware_fuzai_iso2022jp.eml"))
     assert parsed.subject == "不在のお知らせ"
-    assert parsed.automation.auto_submitted is None and not parsed.automation.autoreply_headers
+    assert parsed.automation.auto_submitted is None
+    assert not parsed.automation.autoreply_headers
     verdict = classify_automatic(parsed, our_addresses=OURS)
     assert verdict is not None
     assert "不在のお知らせ" in verdict.detail
@@ -109,7 +110,8 @@ def test_the_bare_japanese_groupware_notice_is_caught_by_its_words_and_our_id() 
     )
     assert classify_automatic(parse_mail(bare), our_addresses=OURS) is not None
     # … but a subject alone does not.
-    subject_only = bare.split(b"\r\n\r\n")[0] + b"\r\n\r\n" + "ご注文の件です。".encode("iso-2022-jp")
+    head = bare.split(b"\r\n\r\n")[0]
+    subject_only = head + b"\r\n\r\n" + "ご注文の件です。".encode("iso-2022-jp")
     assert classify_automatic(parse_mail(subject_only), our_addresses=OURS) is None
 
 
@@ -198,7 +200,10 @@ def person(headers: str, body: str = "Hello, where is my order A1031?") -> bytes
         ("X-Autorespond: yes\r\n", AUTOREPLY_HEADER),
         ("X-Autoreply: no\r\n", None),
         ("X-Auto-Response-Suppress: All\r\n", None),  # not a reply: an Outlook user's mail
-        ("X-Auto-Response-Suppress: All\r\nIn-Reply-To: <x@example.com>\r\n", AUTO_RESPONSE_SUPPRESS),
+        (
+            "X-Auto-Response-Suppress: All\r\nIn-Reply-To: <x@example.com>\r\n",
+            AUTO_RESPONSE_SUPPRESS,
+        ),
         ("Return-Path: <>\r\n", NULL_SENDER),
     ],
 )
