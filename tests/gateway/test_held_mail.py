@@ -19,9 +19,17 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
 from gateway.db import Database
+from gateway.inbox.service import set_status
 from gateway.mailbox.held import PurgeHeldMail
 from gateway.mailbox.runtime import MailServices, start_mail_services
-from gateway.models import Conversation, HeldMail, InboundMail, Message, SlaEvent
+from gateway.models import (
+    Conversation,
+    ConversationStatus,
+    HeldMail,
+    InboundMail,
+    Message,
+    SlaEvent,
+)
 from gateway.settings import Settings, set_settings
 from gateway.workers.jobs import all_jobs
 from mail.automatic import (
@@ -149,6 +157,9 @@ def test_the_six_automatic_mails_open_nothing_send_nothing_and_are_listed_with_t
     assert len(relay[0].received) == 1  # the buyer's acknowledgement
     with database.session() as session:
         conversation = session.scalars(select(Conversation)).one()
+        set_status(session, conversation, ConversationStatus.RESOLVED)  # the agent closed it
+    with database.session() as session:
+        conversation = session.scalars(select(Conversation)).one()
         before = (
             conversation.status,
             conversation.last_message_at,
@@ -183,6 +194,7 @@ def test_the_six_automatic_mails_open_nothing_send_nothing_and_are_listed_with_t
             same.next_response_due_at,
         )
         assert after == before  # not reopened, no clock restarted
+        assert same.status == ConversationStatus.RESOLVED
         assert session.scalar(select(func.count()).select_from(SlaEvent)) == clock_events
         conversation_id = conversation.id
 
