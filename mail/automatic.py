@@ -66,8 +66,9 @@ _ROBOT_LOCAL_PART = re.compile(
 _OUR_ID_LOCAL_PART = re.compile(r"^\d{9,12}\.[0-9a-f]{16,32}$")
 
 # Out-of-office words. A subject marker opens the subject and is followed by a colon, the end
-# of the subject or a closing bracket ("Automatic reply: …", "【不在のお知らせ】…"), so a buyer's
-# "Auto reply setting on the rice cooker?" or "不在票が入っていました" is not one.
+# of the subject or a closing bracket ("Automatic reply: …", "【不在のお知らせ】…"), or stands in
+# brackets anywhere, so a buyer's "Auto reply setting on the rice cooker?" or "不在票が入って
+# いました" is not one.
 _SUBJECT_MARKERS = (
     # English (Outlook, Exchange, Gmail, Sieve's "Auto:" from RFC 5230)
     r"auto(?:matic|mated)?[\s-]?(?:reply|response|answer)",
@@ -136,11 +137,15 @@ _SUBJECT_MARKERS = (
     r"מענה[\s-]אוטומטי",
 )
 _MARKER = "|".join(f"(?:{marker})" for marker in _SUBJECT_MARKERS)
+_OPEN, _CLOSE = r"[\[【(（〔<«「]", r"[\]】)）〕>»」]"
+# After the marker: a colon, the end, a spaced dash or bar; after a CJK or Hangul marker (whose
+# languages put no colon there) also a space or an opening bracket ("不在のお知らせ （Re: …）").
+_AFTER = rf"\s*(?:[:：]|$|\s[-–—|]\s)|(?<=[^\x00-\x7f])(?=\s|{_OPEN})"
 _SUBJECT_OOF = re.compile(
-    rf"^\s*(?:[\[【(（〔<«]\s*(?:{_MARKER})\s*[\]】)）〕>»]"
-    rf"|(?:{_MARKER})\s*(?:[:：]|$|\s[-–—|]\s))",
-    re.IGNORECASE,
+    rf"^\s*(?:{_OPEN}\s*(?:{_MARKER})\s*{_CLOSE}|(?:{_MARKER})(?:{_AFTER}))", re.I
 )
+# A bracketed marker anywhere: "Re: Order A1031 [Out of Office]", "ご注文について【自動返信】".
+_BRACKETED_OOF = re.compile(rf"{_OPEN}\s*(?:{_MARKER})\s*{_CLOSE}", re.IGNORECASE)
 
 # What an automatic reply says of itself ("This is an automatic reply").
 _DECLARED = (
@@ -166,13 +171,15 @@ _DECLARED = (
 _AWAY = (
     r"out of (?:the )?office",
     r"(?:i am|i'm|i will be|i'll be) (?:currently )?(?:away|on (?:vacation|holiday|leave|annual"
-    r" leave|parental leave|a business trip))",
+    r" leave|parental leave|a business trip)|travel+ing)",
     r"limited access to (?:my )?e-?mail",
-    r"不在にして(?:おります|います|おりました)",
+    r"不在に(?:して|いたして)(?:おります|います|おりました)",
     r"不在(?:です|のため|となります|となっております|にしております)",
     r"(?:休暇|お休み)を(?:いただいて|頂いて|取って|とって)(?:おります|います)",
     r"留守にして(?:おります|います)",
-    r"(?:外出|出張|休暇)(?:中|のため)(?:につき|で|、|のため)",
+    r"(?:外出|出張|休暇|休業)中",
+    r"(?:外出|出張)(?:して|いたして)(?:おります|います)",
+    r"休暇を取得",
     r"我(?:目前|现在|現在)?(?:正在休假|不在办公室|不在辦公室|外出)",
     r"休假中",
     r"(?:부재\s?중|휴가\s?중|사무실에 없)",
@@ -238,9 +245,10 @@ def answers_our_mail(
 
 
 def out_of_office_subject(subject: str) -> str | None:
-    """The out-of-office marker that opens ``subject`` ("Automatic reply", "不在のお知らせ")."""
-    match = _SUBJECT_OOF.match(subject)
-    return match.group(0).strip(" \t:：-–—|[]【】()（）〔〕<>«»") if match else None
+    """The out-of-office marker in ``subject`` ("Automatic reply", "不在のお知らせ"): opening it,
+    or anywhere in brackets."""
+    match = _SUBJECT_OOF.match(subject) or _BRACKETED_OOF.search(subject)
+    return match.group(0).strip(" \t:：-–—|[]【】()（）〔〕<>«»「」") if match else None
 
 
 def _opening(parsed: ParsedMail) -> str:
@@ -251,7 +259,8 @@ def _opening(parsed: ParsedMail) -> str:
 def _out_of_office(parsed: ParsedMail, answered: str | None) -> _Sign | None:
     """Out-of-office by its words: a subject marker, a body that calls itself automatic or
     says its writer is away, and whether it answers our mail. Two of them are needed."""
-    subject = out_of_office_subject(parsed.subject)
+    # Also after reply prefixes: "Re: 不在のお知らせ" from groupware that answers in a thread.
+    subject = out_of_office_subject(parsed.subject) or out_of_office_subject(parsed.clean_subject)
     opening = _opening(parsed)
     declared = _BODY_DECLARED.search(opening)
     away = _BODY_AWAY.search(opening)
@@ -288,7 +297,7 @@ def _is_reply(parsed: ParsedMail) -> bool:
     return bool(
         parsed.in_reply_to
         or parsed.references
-        or parsed.subject.strip() != parsed.clean_subject
+        or " ".join(parsed.subject.split()) != parsed.clean_subject
         or out_of_office_subject(parsed.subject)
     )
 

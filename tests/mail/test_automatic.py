@@ -243,6 +243,12 @@ def test_mail_from_our_sending_address_is_ours_too() -> None:
         ("Automaattinen vastaus: Tilaus", "Automaattinen vastaus"),
         ("Автоответ: Заказ", "Автоответ"),
         ("Auto: Order A1031", "Auto"),
+        ("不在のお知らせ （Re: ご注文について）", "不在のお知らせ"),
+        ("Re: 不在のお知らせ", None),  # not opening the subject; the classifier also tries
+        ("Re: Order A1031 [Out of Office]", "Out of Office"),
+        ("ご注文について【自動返信】", "自動返信"),
+        ("自動返信機能について教えてください", None),
+        ("Out of office hours delivery?", None),
         ("Auto reply setting on the smart kettle?", None),
         ("不在票が入っていました", None),
         ("Re: Out of stock?", None),
@@ -251,6 +257,22 @@ def test_mail_from_our_sending_address_is_ours_too() -> None:
 )
 def test_out_of_office_subjects_in_many_languages(subject: str, marker: str | None) -> None:
     assert out_of_office_subject(subject) == marker
+
+
+def test_groupware_answering_in_a_thread_is_caught_after_its_reply_prefix() -> None:
+    raw = automatic("groupware_fuzai_iso2022jp.eml").replace(b"Subject: ", b"Subject: Re: ", 1)
+    parsed = parse_mail(raw)
+    assert parsed.subject == "Re: 不在のお知らせ"
+    verdict = classify_automatic(parsed, our_addresses=OURS)
+    assert verdict is not None
+    assert verdict.reason == OUT_OF_OFFICE
+
+
+def test_a_subject_with_odd_spacing_is_not_taken_for_a_reply() -> None:
+    raw = person("X-Auto-Response-Suppress: All\r\n").replace(
+        b"Subject: Order A1031", b"Subject: Order   A1031 "
+    )
+    assert classify_automatic(parse_mail(raw), our_addresses=OURS) is None
 
 
 def test_only_our_form_of_message_id_in_our_domain_counts_as_ours() -> None:
