@@ -152,6 +152,7 @@ def test_the_six_automatic_mails_open_nothing_send_nothing_and_are_listed_with_t
     services: MailServices,
     relay: tuple[Relay, int],
     web: TestClient,
+    auth: dict[str, str],
 ) -> None:
     ack_id = buyer_writes(services, database, mail_settings)
     assert len(relay[0].received) == 1  # the buyer's acknowledgement
@@ -210,6 +211,12 @@ def test_the_six_automatic_mails_open_nothing_send_nothing_and_are_listed_with_t
     timeline = web.get(f"/inbox/conversations/{conversation_id}").text
     assert "自動返信を受信しました" in timeline
     assert "Away until May 10" in timeline
+    detail = web.get(f"/api/v1/conversations/{conversation_id}", headers=auth).json()
+    assert [m["direction"] for m in detail["messages"]] == ["inbound", "outbound"]
+    assert [(e["kind"], e["reason"]) for e in detail["events"]] == [
+        ("automatic_mail_held", AUTO_SUBMITTED)
+    ]
+    assert detail["status"] == "resolved"
 
 
 def test_genuine_inquiries_that_look_automatic_still_open_conversations(
