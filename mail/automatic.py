@@ -197,6 +197,8 @@ _AWAY = (
 )
 _BODY_DECLARED = re.compile("|".join(f"(?:{p})" for p in _DECLARED), re.IGNORECASE)
 _BODY_AWAY = re.compile("|".join(f"(?:{p})" for p in _AWAY), re.IGNORECASE)
+#: How much of a subject is searched for a marker.
+SUBJECT_CHARS = 300
 #: How much of the new text counts as its opening.
 OPENING_CHARS = 600
 #: An "I am away" reply longer than this is a person writing more than that they are away.
@@ -247,6 +249,7 @@ def answers_our_mail(
 def out_of_office_subject(subject: str) -> str | None:
     """The out-of-office marker in ``subject`` ("Automatic reply", "不在のお知らせ"): opening it,
     or anywhere in brackets."""
+    subject = subject[:SUBJECT_CHARS]  # a hostile subject costs no more than a long one
     match = _SUBJECT_OOF.match(subject) or _BRACKETED_OOF.search(subject)
     return match.group(0).strip(" \t:：-–—|[]【】()（）〔〕<>«»「」") if match else None
 
