@@ -212,6 +212,23 @@ def test_header_signs(headers: str, reason: str | None) -> None:
     assert (verdict.reason if verdict else None) == reason
 
 
+@pytest.mark.parametrize(
+    ("sender", "reason"),
+    [
+        ("MAILER-DAEMON@mx.example.net", ROBOT_SENDER),
+        ("postmaster@example.org", ROBOT_SENDER),
+        ("shop-owner@kimono.example.jp", None),  # a person, however the address reads
+        ("noreply@marketplace.example.com", None),  # may forward a buyer's question
+    ],
+)
+def test_mail_robots_but_not_people_with_robot_like_addresses(
+    sender: str, reason: str | None
+) -> None:
+    raw = person("").replace(b"emily.carter@example.com", sender.encode())
+    verdict = classify_automatic(parse_mail(raw), our_addresses=OURS)
+    assert (verdict.reason if verdict else None) == reason
+
+
 def test_mail_from_our_sending_address_is_ours_too() -> None:
     raw = person("").replace(b"emily.carter@example.com", b"noreply@mail.sakura-tea.example.jp")
     assert classify_automatic(parse_mail(raw), our_addresses=OURS) is None
