@@ -131,6 +131,12 @@ class Settings(BaseSettings):
     mail_max_bytes: int = Field(default=25 * 1024 * 1024, gt=0, description="Largest inbound mail")
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     acks_per_hour: int = Field(default=3, ge=0, description="Acknowledgements per sender per hour")
+    held_mail_retention_days: float = Field(
+        default=30.0,
+        gt=0,
+        description="Automatic mail held for review (out-of-office, lists, loops) is deleted "
+        "after this many days unless restored",
+    )
 
     # Buyer chat widget (gateway/chat)
     chat_allowed_origins: Annotated[list[str], NoDecode] = Field(

@@ -31,6 +31,15 @@ _AUTOREPLY_HEADERS = (
     "X-Mail-Autoreply",
     "X-FC-MachineGenerated",
 )
+# RFC 2369 §3 list command headers (List-Id, RFC 2919, is read on its own).
+LIST_HEADERS = (
+    "List-Post",
+    "List-Help",
+    "List-Subscribe",
+    "List-Unsubscribe",
+    "List-Owner",
+    "List-Archive",
+)
 # RFC 3834 §2: do not answer list owners, request addresses and mailer daemons.
 _ROBOT_LOCAL_PART = re.compile(
     r"^(?:mailer-daemon|postmaster|listserv|majordomo|owner-.+|.+-request|.+-owner|bounces?"
@@ -79,6 +88,11 @@ def read_automation(msg: Message) -> Automation:
         ),
         suppress_auto_response=any(word in suppress for word in ("all", "autoreply", "oof")),
         return_path=return_path,
+        list_headers=tuple(name for name in LIST_HEADERS if first(name) is not None),
+        digest=msg.get_content_type() == "multipart/digest",
+        report_type=str(msg.get_param("report-type") or "").strip().lower() or None
+        if msg.get_content_type() == "multipart/report"
+        else None,
     )
 
 

@@ -40,6 +40,12 @@ class Automation:
     autoreply_headers: tuple[str, ...] = ()
     suppress_auto_response: bool = False
     return_path: str | None = None
+    #: RFC 2369 list headers present (List-Post, List-Help, …; List-Id is ``list_id``).
+    list_headers: tuple[str, ...] = ()
+    #: The body is a multipart/digest (RFC 2046 §5.1.5): a list's digest of several mails.
+    digest: bool = False
+    #: report-type of a multipart/report (RFC 6522): delivery-status, disposition-notification…
+    report_type: str | None = None
 
     @property
     def null_return_path(self) -> bool:

@@ -11,12 +11,14 @@ from gateway.conversations.schemas import (
     ConversationPage,
     ConversationSummary,
     CustomerOut,
+    HeldMailEventOut,
     MessageOut,
     TranslationOut,
 )
 from gateway.db import SessionDep
 from gateway.errors import ApiError
 from gateway.i18n import _
+from gateway.mailbox.held import conversation_events
 from gateway.models import Conversation, ConversationStatus, Direction, Message
 from gateway.queues.service import queue_key
 from translation.languages import UnknownLanguageError, normalize_tag
@@ -131,4 +133,13 @@ def get_conversation(
         **summary.model_dump(exclude={"latest_message"}),
         latest_message=summary.latest_message,
         messages=[message_out(m) for m in messages],
+        events=[
+            HeldMailEventOut(
+                held_mail_id=event.held.id,
+                reason=event.held.reason,
+                subject=event.held.subject,
+                received_at=event.at,
+            )
+            for event in conversation_events(session, conversation_id)
+        ],
     )

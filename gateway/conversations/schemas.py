@@ -51,5 +51,17 @@ class ConversationPage(BaseModel):
     next_cursor: str | None
 
 
+class HeldMailEventOut(BaseModel):
+    """An automatic mail about the conversation (an out-of-office reply), held: it reopened
+    nothing and started no clock."""
+
+    kind: str = "automatic_mail_held"
+    held_mail_id: int
+    reason: str
+    subject: str
+    received_at: datetime
+
+
 class ConversationDetail(ConversationSummary):
     messages: list[MessageOut]
+    events: list[HeldMailEventOut] = []

@@ -20,7 +20,7 @@ from gateway.intake.service import (
     find_or_create_customer,
     receive_inquiry,
 )
-from gateway.mailbox import acknowledge
+from gateway.mailbox import acknowledge, held
 from gateway.models import (
     Acknowledgement,
     Attachment,
@@ -185,6 +185,13 @@ def process_mail(session: Session, mail: InboundMail, *, settings: Settings) -> 
     mail.problems = list(parsed.parse_problems)
     if parsed.is_bounce:
         _handle_bounce(session, mail, parsed)
+        return
+    # Automatic mail (out-of-office, lists, loops) is held for review: no conversation, no
+    # acknowledgement, no clock (gateway/mailbox/held.py).
+    verdict = held.classify(session, parsed, settings=settings)
+    if verdict is not None:
+        answers = find_conversation(session, parsed, settings=settings)
+        held.hold(session, mail, parsed, verdict, answers=answers)
         return
     text = parsed.new_text.strip() or parsed.full_text.strip() or parsed.subject.strip()
     if not text:

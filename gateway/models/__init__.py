@@ -14,6 +14,7 @@ from gateway.models.conversation import (
 )
 from gateway.models.customer import Customer
 from gateway.models.faq import FaqEntry, FaqRevision, FaqTranslation, FaqTranslationStatus
+from gateway.models.held_mail import HeldMail
 from gateway.models.inbox import GlossaryTerm, ReplyTemplate
 from gateway.models.instance import InstanceSecret
 from gateway.models.intake import IdempotencyKey
@@ -45,6 +46,7 @@ __all__ = [
     "FaqTranslation",
     "FaqTranslationStatus",
     "GlossaryTerm",
+    "HeldMail",
     "IdempotencyKey",
     "InboundMail",
     "InstanceSecret",

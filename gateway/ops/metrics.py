@@ -30,11 +30,13 @@ from gateway.db import get_database
 from gateway.models import (
     Conversation,
     ConversationStatus,
+    HeldMail,
     LanguageQueue,
     WorkItem,
     WorkState,
     utcnow,
 )
+from mail.automatic import REASONS
 from mail.outbound import SendResult
 
 log = logging.getLogger(__name__)
@@ -147,7 +149,17 @@ class DatabaseCollector(Collector):
             "Open conversations past their response target",
             labels=["queue"],
         )
+        held = GaugeMetricFamily(
+            "kakehashi_held_mails",
+            "Automatic mail held for review (out-of-office, lists, loops), by reason",
+            labels=["reason"],
+        )
         with get_database().session(read_only=True) as session:
+            held_rows = session.execute(
+                select(HeldMail.reason, func.count())
+                .where(HeldMail.restored_at.is_(None))
+                .group_by(HeldMail.reason)
+            ).all()
             work = session.execute(
                 select(WorkItem.kind, WorkItem.group_key, WorkItem.state, func.count())
                 .where(WorkItem.state.in_(list(by_state)))
@@ -184,7 +196,11 @@ class DatabaseCollector(Collector):
             open_conversations.add_metric([language], figures["open"])
             due_soon.add_metric([language], figures["due_soon"])
             breached.add_metric([language], figures["breached"])
+        held_counts = dict.fromkeys(REASONS, 0) | {reason: int(n) for reason, n in held_rows}
+        for reason, count in held_counts.items():
+            held.add_metric([reason], count)
         yield from (pending, in_flight, waiting, failed, open_conversations, due_soon, breached)
+        yield held
 
 
 REGISTRY.register(DatabaseCollector())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from gateway.i18n import _
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
 from gateway.inbox.reply_language import ReplyLanguage
+from gateway.mailbox import held as held_mail
 from gateway.models import (
     Agent,
     Attachment,
@@ -21,10 +23,12 @@ from gateway.models import (
     ConversationStatus,
     DeliveryState,
     Direction,
+    HeldMail,
     Message,
     ReplyTemplate,
     TranslationState,
 )
+from mail import automatic
 from translation.languages import JAPANESE, UNDETERMINED
 
 STATUS_ORDER = (ConversationStatus.OPEN, ConversationStatus.PENDING, ConversationStatus.RESOLVED)
@@ -114,6 +118,24 @@ def japanese_text(message: Message) -> str | None:
     return message.translation_text
 
 
+def held_reason_label(held: HeldMail) -> str:
+    """Why the mail was held, in the agent's language, with what was seen."""
+    labels = {
+        automatic.OUR_ADDRESS: _("Sent from our own support address (a forward sent it back)"),
+        automatic.X_LOOP: _("X-Loop names us: a mail loop"),
+        automatic.AUTO_SUBMITTED: _("Auto-Submitted header: sent by a program (RFC 3834)"),
+        automatic.AUTOREPLY_HEADER: _("Auto-reply header"),
+        automatic.PRECEDENCE: _("Precedence header: automatic or list mail"),
+        automatic.MAILING_LIST: _("Mailing-list mail"),
+        automatic.AUTO_RESPONSE_SUPPRESS: _("Outlook/Exchange automatic reply"),
+        automatic.READ_RECEIPT: _("Read receipt"),
+        automatic.NULL_SENDER: _("Sent from the null sender, which only notifications use"),
+        automatic.ROBOT_SENDER: _("Sent by a mail robot"),
+        automatic.OUT_OF_OFFICE: _("Out-of-office reply (subject and text)"),
+    }
+    return labels.get(held.reason, held.explanation or held.reason)
+
+
 # --- inbox list -------------------------------------------------------------------------------
 
 
@@ -164,6 +186,7 @@ class MessageView:
     badges: list[Badge]
     delivery: Badge | None
     attachments: list[Attachment]
+    is_held_event: ClassVar[bool] = False
 
     @property
     def is_note(self) -> bool:
@@ -183,9 +206,24 @@ class MessageView:
 
 
 @dataclass(frozen=True)
+class HeldMailEvent:
+    """An automatic mail about the conversation (an out-of-office reply to our mail): shown as
+    an event in the timeline; it reopened nothing and started no clock."""
+
+    held: HeldMail
+    reason: str
+    is_held_event: ClassVar[bool] = True
+    message: ClassVar[None] = None
+
+    @property
+    def at(self) -> datetime:
+        return self.held.held_at
+
+
+@dataclass(frozen=True)
 class ConversationView:
     conversation: Conversation
-    messages: list[MessageView]
+    messages: list[MessageView | HeldMailEvent]
     draft: Message | None
     draft_badges: list[Badge]
     earlier: Sequence[Conversation]
@@ -227,7 +265,7 @@ def conversation_view(
     attachments = inbox.attachments_by_message(
         session, [m.id for m in timeline if m.direction == Direction.INBOUND]
     )
-    views = [
+    views: list[MessageView | HeldMailEvent] = [
         MessageView(
             message=m,
             author=by_id.get(m.author_agent_id or 0),
@@ -238,6 +276,17 @@ def conversation_view(
         )
         for m in timeline
     ]
+    events = [
+        HeldMailEvent(event.held, held_reason_label(event.held))
+        for event in held_mail.conversation_events(session, conversation.id)
+    ]
+    for event in events:  # each before the first message that came after it
+        later = (
+            i
+            for i, item in enumerate(views)
+            if isinstance(item, MessageView) and item.message.created_at > event.at
+        )
+        views.insert(next(later, len(views)), event)
     latest_inbound = next((m for m in reversed(timeline) if m.direction == Direction.INBOUND), None)
     return ConversationView(
         conversation=conversation,

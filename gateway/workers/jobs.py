@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gateway.faq.tasks import TranslateFaq
 from gateway.intake.tasks import ExpireIdempotencyKeys
+from gateway.mailbox.held import PurgeHeldMail
 from gateway.mailbox.inbound import ProcessInboundMail
 from gateway.mailbox.outbound import SendMail
 from gateway.settings import Settings
@@ -21,4 +22,5 @@ def all_jobs(settings: Settings) -> list[Job]:
         CheckSla(),
         DeliverSlaWarning(),
         ExpireIdempotencyKeys(),
+        PurgeHeldMail(),
     ]

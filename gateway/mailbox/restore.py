@@ -1,0 +1,77 @@
+"""Restoring a held mail when the rule was wrong: it becomes a message an agent can answer."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session
+
+from gateway.intake.service import Inquiry, find_or_create_customer, receive_inquiry
+from gateway.mailbox.inbound import _store_attachments, continue_conversation, find_conversation
+from gateway.models import Agent, Channel, Conversation, HeldMail, InboundMail, utcnow
+from gateway.settings import Settings
+from mail.parse import parse_mail
+from translation.detect import detect_language
+
+log = logging.getLogger(__name__)
+
+
+class HeldMailError(Exception):
+    """A held mail that cannot be restored as asked; the message says why."""
+
+
+def restore(
+    session: Session, held: HeldMail, *, agent: Agent | None, settings: Settings
+) -> Conversation:
+    """Turn ``held`` into a buyer message: added to the conversation it answers (which opens
+    again and whose clock starts, as for any buyer mail), else a new conversation. No
+    acknowledgement goes out: the sender may be a machine after all, and an agent answers."""
+    if held.restored_at is not None and held.restored_conversation_id is not None:
+        conversation = session.get(Conversation, held.restored_conversation_id)
+        if conversation is not None:
+            return conversation  # restored already (a second click): nothing more to do
+    mail = session.get(InboundMail, held.inbound_mail_id)
+    if mail is None:
+        raise HeldMailError("この保留メールは保存期間を過ぎて削除されました。")
+    parsed = parse_mail(mail.raw, attachment_limit=settings.attachment_max_bytes)
+    text = parsed.new_text.strip() or parsed.full_text.strip() or parsed.subject.strip()
+    text = text or "（本文なし）"
+    hints = (parsed.content_language,) if parsed.content_language else ()
+    conversation = (
+        session.get(Conversation, held.conversation_id) if held.conversation_id else None
+    ) or find_conversation(session, parsed, settings=settings)
+    if conversation is None:
+        received = receive_inquiry(
+            session,
+            Inquiry(
+                channel=Channel.EMAIL,
+                text=text,
+                customer_email=parsed.sender_address or None,
+                customer_name=parsed.sender_name,
+                subject=parsed.clean_subject,
+                language_hints=hints,
+            ),
+            settings=settings,
+        )
+        conversation, message = received.conversation, received.message
+    else:
+        customer = find_or_create_customer(
+            session, email=parsed.sender_address or None, name=parsed.sender_name
+        )
+        detection = detect_language(
+            text,
+            hints=hints
+            or ((customer.language,) if customer.language else (conversation.language,)),
+            languages=settings.languages,
+        )
+        message = continue_conversation(session, conversation, text, detection)
+    message.mail_message_id = parsed.message_id
+    message.inbound_mail_id = mail.id
+    _store_attachments(session, message, parsed)
+    mail.conversation_id = conversation.id
+    mail.outcome = "restored"
+    held.restored_at = utcnow()
+    held.restored_by_id = agent.id if agent is not None else None
+    held.restored_conversation_id = conversation.id
+    log.info("held mail %d restored into conversation %d", held.id, conversation.id)
+    return conversation
