@@ -103,6 +103,24 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     acks_per_hour: int = Field(default=3, ge=0, description="Acknowledgements per sender per hour")
 
+    # Webhooks to the shop's systems (gateway/webhooks)
+    webhooks_allow_private: bool = Field(
+        default=False,
+        description="Allow webhook URLs on loopback and private addresses (tests, intranets)",
+    )
+    webhooks_timeout_seconds: float = Field(default=10.0, gt=0, description="Per delivery")
+    webhooks_disable_after_failures: int = Field(
+        default=20, gt=0, description="Failed attempts in a row before an endpoint is disabled"
+    )
+
+    # Translation quality shown to agents
+    translation_low_confidence: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Machine translations scoring below this are marked for a check",
+    )
+
     # Buyer chat widget (gateway/chat)
     chat_allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.i18n import _
 from gateway.models import (
     Agent,
@@ -233,6 +234,7 @@ def set_status(session: Session, conversation: Conversation, status: Conversatio
         ConversationStatus.OPEN: EventKind.REOPENED,
     }[status]
     sla.record(session, conversation, event)
+    events.record(session, events.ConversationStatusChanged(conversation.id, previous, status))
 
 
 def assign(session: Session, conversation: Conversation, agent: Agent | None) -> None:

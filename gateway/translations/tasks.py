@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.db import Database
 from gateway.models import (
     DeliveryState,
@@ -140,6 +141,10 @@ class TranslateMessages(Job):
                 message.translated_at = utcnow()
                 if backward is not None:
                     message.back_translation = backward[index].text
+                if message.direction == Direction.INBOUND:
+                    events.record(
+                        session, events.MessageTranslated(message.conversation_id, message.id)
+                    )
                 if message.delivery_state == DeliveryState.QUEUED:
                     start_delivery(session, message)
 
