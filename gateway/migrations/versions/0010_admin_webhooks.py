@@ -19,6 +19,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("agents", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("session_epoch", sa.Integer(), server_default="0", nullable=False)
+        )
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("translation_missing_spans", sa.Integer(), server_default="0", nullable=False)
+        )
     op.create_table(
         "webhook_endpoints",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -68,3 +76,7 @@ def downgrade() -> None:
 
     op.drop_table("webhook_deliveries")
     op.drop_table("webhook_endpoints")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_column("translation_missing_spans")
+    with op.batch_alter_table("agents", schema=None) as batch_op:
+        batch_op.drop_column("session_epoch")
