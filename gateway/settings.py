@@ -115,7 +115,7 @@ class Settings(BaseSettings):
 
     # Translation quality shown to agents
     translation_low_confidence: float = Field(
-        default=0.5,
+        default=0.4,
         ge=0,
         le=1,
         description="Machine translations scoring below this are marked for a check",

@@ -109,6 +109,7 @@ def _translate(session: Session, message: Message) -> None:
     message.back_translation = None
     message.translation_model = None
     message.translation_score = None
+    message.translation_missing_spans = 0
     message.translation_error = None
     message.translated_at = None
     if message.translation_language == JAPANESE:

@@ -136,6 +136,7 @@ class TranslateMessages(Job):
                 message.translation_text = result.text
                 message.translation_model = result.model
                 message.translation_score = result.score
+                message.translation_missing_spans = result.missing_spans
                 message.translation_state = TranslationState.DONE
                 message.translation_error = None
                 message.translated_at = utcnow()

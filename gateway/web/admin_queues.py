@@ -104,7 +104,7 @@ def save_queue(
             "The new target applies to %(num)d open conversation.",
             "The new target applies to %(num)d open conversations.",
             moved,
-        )
+        ) % {"num": moved}
     return _page(request, session, current, notice=notice)
 
 

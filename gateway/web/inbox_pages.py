@@ -14,6 +14,7 @@ from gateway.i18n import _
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
 from gateway.models import Agent, Conversation, ConversationStatus, Message, utcnow
+from gateway.settings import get_settings
 from gateway.web import views
 from gateway.web.rendering import render, render_error
 from gateway.web.routing import WebRoute
@@ -68,7 +69,12 @@ def inbox_page(
         request,
         "inbox.html",
         200,
-        rows=views.list_rows(session, rows, now=utcnow()),
+        rows=views.list_rows(
+            session,
+            rows,
+            now=utcnow(),
+            low_confidence=get_settings().translation_low_confidence,
+        ),
         status=status,
         queue=queue_tag,
         q=search,
@@ -104,7 +110,13 @@ def conversation_page(
     note_text: str = "",
     status_code: int = 200,
 ) -> Response:
-    view = views.conversation_view(session, conversation, agent=current.agent, now=utcnow())
+    view = views.conversation_view(
+        session,
+        conversation,
+        agent=current.agent,
+        now=utcnow(),
+        low_confidence=get_settings().translation_low_confidence,
+    )
     if reply_text is None:
         reply_text = view.draft.text if view.draft else ""
     return render(

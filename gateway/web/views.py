@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from gateway.conversations import repository as conversations
 from gateway.faq.suggestions import Suggestion, suggest_for_message
-from gateway.i18n import _
+from gateway.i18n import _, ngettext
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
 from gateway.models import (
@@ -53,7 +53,13 @@ class Badge:
     title: str = ""
 
 
-def translation_badges(message: Message) -> list[Badge]:
+def translation_badges(message: Message, *, low_confidence: float) -> list[Badge]:
+    """What an agent should know about a message's translation before trusting it.
+
+    A finished machine translation scoring below ``low_confidence`` (the setting
+    ``KAKEHASHI_TRANSLATION_LOW_CONFIDENCE``) is marked, with the model's name on hover; so is
+    one where the model dropped protected spans (order numbers, URLs, …) that were put back.
+    """
     state = message.translation_state
     if state == TranslationState.PENDING:
         return [Badge("pending", _("Translating…"))]
@@ -67,19 +73,38 @@ def translation_badges(message: Message) -> list[Badge]:
         ]
     if state == TranslationState.FAILED:
         return [Badge("failed", _("Translation failed"), message.translation_error or "")]
-    if (
-        state == TranslationState.DONE
-        and message.translation_score is not None
-        and message.translation_score < service.LOW_CONFIDENCE
-    ):
-        return [
+    if state != TranslationState.DONE:
+        return []
+    badges = []
+    score = message.translation_score
+    model = message.translation_model or _("unknown model")
+    if score is not None and score < low_confidence:
+        badges.append(
             Badge(
                 "low",
-                _("Low confidence"),
-                _("The machine translation may be inaccurate: check the original."),
+                _("Low-confidence machine translation: check the original too"),
+                _("Model: %(model)s · confidence %(score)d%%")
+                % {"model": model, "score": round(score * 100)},
             )
-        ]
-    return []
+        )
+    if message.translation_missing_spans:
+        badges.append(
+            Badge(
+                "low",
+                ngettext(
+                    "%(num)d protected span dropped by the model",
+                    "%(num)d protected spans dropped by the model",
+                    message.translation_missing_spans,
+                )
+                % {"num": message.translation_missing_spans},
+                _(
+                    "Order numbers, URLs or other protected text the model left out were added "
+                    "back at the end of the sentence: check where they belong. Model: %(model)s"
+                )
+                % {"model": model},
+            )
+        )
+    return badges
 
 
 def delivery_badge(message: Message) -> Badge | None:
@@ -126,7 +151,9 @@ class Row:
     badges: list[Badge]
 
 
-def list_rows(session: Session, rows: Sequence[Conversation], *, now: datetime) -> list[Row]:
+def list_rows(
+    session: Session, rows: Sequence[Conversation], *, now: datetime, low_confidence: float
+) -> list[Row]:
     latest = inbox.latest_conversation_messages(session, [c.id for c in rows])
     assignees = inbox.agents_by_id(session, [c.assignee_id for c in rows])
     result = []
@@ -136,7 +163,7 @@ def list_rows(session: Session, rows: Sequence[Conversation], *, now: datetime) 
         badges: list[Badge] = []
         if message is not None:
             text = japanese_text(message) or message.text
-            badges = translation_badges(message)
+            badges = translation_badges(message, low_confidence=low_confidence)
         result.append(
             Row(
                 conversation=conversation,
@@ -197,7 +224,12 @@ class ConversationView:
 
 
 def conversation_view(
-    session: Session, conversation: Conversation, *, agent: Agent, now: datetime
+    session: Session,
+    conversation: Conversation,
+    *,
+    agent: Agent,
+    now: datetime,
+    low_confidence: float,
 ) -> ConversationView:
     messages = conversations.conversation_messages(session, conversation.id)
     timeline = [
@@ -220,7 +252,9 @@ def conversation_view(
             message=m,
             author=by_id.get(m.author_agent_id or 0),
             japanese=japanese_text(m),
-            badges=translation_badges(m) if m.direction == Direction.INBOUND else [],
+            badges=translation_badges(m, low_confidence=low_confidence)
+            if m.direction == Direction.INBOUND
+            else [],
             delivery=delivery_badge(m) if m.direction == Direction.OUTBOUND else None,
             attachments=attachments.get(m.id, []),
         )
@@ -231,7 +265,7 @@ def conversation_view(
         conversation=conversation,
         messages=views,
         draft=draft,
-        draft_badges=translation_badges(draft) if draft else [],
+        draft_badges=translation_badges(draft, low_confidence=low_confidence) if draft else [],
         earlier=inbox.earlier_conversations(session, conversation),
         faq=suggest_for_message(session, latest_inbound) if latest_inbound else [],
         templates=service.templates_for_picker(inbox.templates(session)),
