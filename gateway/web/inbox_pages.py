@@ -65,6 +65,11 @@ def inbox_page(
     except conversations.InvalidCursorError:
         return RedirectResponse(request.url.remove_query_params("cursor"), status_code=303)
     nav = _nav(session, current)
+    # The tab counts answer "how many of these", so they follow the search and the queue.
+    counts = conversations.status_counts(session, filters)
+    nav["status_counts"] = {
+        key: counts.get(key, 0) for key in ("open", "pending") if key in counts or search
+    }
     return render(
         request,
         "inbox.html",

@@ -16,6 +16,7 @@ from gateway.inbox import service
 from gateway.models import (
     Agent,
     Attachment,
+    Channel,
     Conversation,
     ConversationStatus,
     DeliveryState,
@@ -35,6 +36,18 @@ def status_label(status: str) -> str:
         ConversationStatus.PENDING: _("In progress"),
         ConversationStatus.RESOLVED: _("Resolved"),
     }.get(ConversationStatus(status), status)
+
+
+def conversation_title(conversation: Conversation) -> str:
+    """The subject, else who wrote (the honorific comes with the message, never twice)."""
+    if conversation.subject:
+        return conversation.subject
+    who = conversation.customer.name or conversation.customer.email
+    if who:
+        return _("Inquiry from %(name)s") % {"name": who}
+    if conversation.channel == Channel.CHAT:
+        return _("Chat with a buyer")
+    return _("Inquiry from a buyer")
 
 
 def channel_label(channel: str) -> str:
