@@ -57,8 +57,13 @@ def search_variants(term: str) -> list[str]:
     finds 台灣 and 发货 finds 發貨 (OpenCC). Japanese kanji shared with Chinese match as well."""
     variants = [term]
     if any("\u3400" <= char <= "\u9fff" for char in term):
-        for config in ("t2s", "s2t", "s2tw", "tw2s"):
-            converted = _converter(config).convert(term)
+        simplified = _converter("t2s").convert(term)
+        # Taiwan writes 台 where standard Traditional has 臺: the Hong Kong table gives 台灣.
+        for converted in (
+            simplified,
+            _converter("s2t").convert(simplified),
+            _converter("s2hk").convert(simplified),
+        ):
             if converted not in variants:
                 variants.append(converted)
     return variants
