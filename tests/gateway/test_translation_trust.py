@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from gateway.db import Database
-from gateway.models import Message, TranslationState, utcnow
+from gateway.models import DeliveryState, Message, TranslationState, utcnow
 from gateway.settings import Settings, set_settings
 from tests.gateway.conftest import post_inquiry
 from tests.gateway.test_auth_web import make_agent, sign_in
@@ -66,3 +67,29 @@ def test_the_threshold_is_a_setting(
     sign_in(client)
     page = client.get(f"/inbox/conversations/{inquiry['conversation_id']}").text
     assert LOW_LABEL in page
+
+
+def test_the_reply_preview_marks_a_doubtful_translation(
+    client: TestClient, database: Database, auth: dict[str, str]
+) -> None:
+    make_agent(database)
+    conversation_id = post_inquiry(client, auth, "My parcel A-1234 has not arrived yet.")[
+        "conversation_id"
+    ]
+    csrf = sign_in(client)
+    base = f"/inbox/conversations/{conversation_id}"
+    client.post(f"{base}/reply", data={"text_ja": "本日発送いたしました。", "csrf_token": csrf})
+    with database.session() as session:
+        draft = session.scalars(
+            select(Message).where(Message.delivery_state == DeliveryState.DRAFT)
+        ).one()
+        draft.translation_text = "We sent today."
+        draft.back_translation = "今日送りました。"
+        draft.translation_state = TranslationState.DONE
+        draft.translation_score = 0.25
+        draft.translation_model = "argos:ja-en@1.1"
+        draft.translated_at = utcnow()
+    page = client.get(base).text
+    preview = page.split('class="preview-card')[1]
+    assert LOW_LABEL in preview
+    assert "argos:ja-en@1.1 · 確度 25%" in preview

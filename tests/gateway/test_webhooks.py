@@ -286,3 +286,51 @@ def test_the_api_refuses_a_private_url_by_default(
     assert "conversation.created" in response.json()["error"]["message"]
     with database.session() as session:
         assert session.scalars(select(WebhookEndpoint)).all() == []
+
+
+def test_sla_warning_and_breach_are_delivered_once_each(
+    client: TestClient,
+    auth: dict[str, str],
+    database: Database,
+    hook_settings: Settings,
+    receiver: Receiver,
+) -> None:
+    from tests.gateway.test_sla_flow import _age, _sweep
+
+    hook = subscribe(client, auth, receiver.url, ["sla.warning", "sla.breached"])
+    cid = post_inquiry(client, auth, "Hello, where is my order 48812? It has not shipped.")[
+        "conversation_id"
+    ]
+    wire_events()  # the SLA sweep is a worker job: all_jobs wires it in a worker process
+    _age(database, cid, 20)
+    _sweep(database, hook_settings)
+    _age(database, cid, 5)
+    _sweep(database, hook_settings)
+    _sweep(database, hook_settings)
+    deliver(database, hook_settings)
+    assert [r.json["type"] for r in receiver.received] == ["sla.warning", "sla.breached"]
+    breached = receiver.received[1]
+    signing.verify(hook["secret"], breached.headers, breached.body, now=int(time.time()))
+    assert breached.json["data"]["conversation"]["id"] == cid
+    assert breached.json["data"]["target_hours"] == 24
+
+
+def test_a_reply_sent_through_the_api_is_delivered(
+    client: TestClient,
+    auth: dict[str, str],
+    database: Database,
+    hook_settings: Settings,
+    receiver: Receiver,
+) -> None:
+    subscribe(client, auth, receiver.url, ["reply.sent"])
+    cid = post_inquiry(client, auth, "こんにちは、注文の状況を教えてください。")["conversation_id"]
+    response = client.post(
+        f"/api/v1/conversations/{cid}/replies",
+        json={"text_ja": "本日発送いたしました。", "send": True},
+        headers=auth,
+    )
+    assert response.status_code in (200, 201), response.text
+    deliver(database, hook_settings)
+    [event] = receiver.received
+    assert event.json["type"] == "reply.sent"
+    assert event.json["data"]["message"]["text"] == "本日発送いたしました。"
