@@ -22,6 +22,7 @@ from gateway.faq import config, repository, service
 from gateway.models import FaqEntry
 from gateway.web.rendering import render
 from gateway.web.routing import WebRoute
+from gateway.web.sidebar import sidebar
 
 router = APIRouter(prefix="/admin/faq", route_class=WebRoute, include_in_schema=False)
 
@@ -65,6 +66,7 @@ def _list_page(
         status_code,
         current=current,
         csrf_token=current.csrf_token,
+        **sidebar(session),
         entries=entries,
         locales=[(loc, autonym(loc)) for loc in config.target_locales()],
         error=error,
@@ -114,6 +116,7 @@ def faq_admin_entry(
         "admin_faq_entry.html",
         current=current,
         csrf_token=current.csrf_token,
+        **sidebar(session),
         entry=entry,
         rows=_rows(entry),
         history=repository.revisions(session, entry, limit=20),

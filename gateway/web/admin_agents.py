@@ -15,6 +15,7 @@ from gateway.i18n import _
 from gateway.models import Agent
 from gateway.web.rendering import render
 from gateway.web.routing import WebRoute
+from gateway.web.sidebar import sidebar
 
 router = APIRouter(prefix="/admin/agents", route_class=WebRoute, include_in_schema=False)
 
@@ -35,6 +36,7 @@ def _page(
         status_code,
         current=current,
         csrf_token=current.csrf_token,
+        **sidebar(session),
         agents=agents.list_agents(session),
         notice=notice,
         error=error,

@@ -19,6 +19,7 @@ from gateway.settings import get_settings
 from gateway.translations.engine import get_engine
 from gateway.web.rendering import language_name, render
 from gateway.web.routing import WebRoute
+from gateway.web.sidebar import sidebar
 from translation import packages
 from translation.languages import JAPANESE, UNDETERMINED
 
@@ -46,6 +47,7 @@ def _page(
         status_code,
         current=current,
         csrf_token=current.csrf_token,
+        **sidebar(session),
         queues=queues,
         closed_text={q.id: closed_dates_text(q) for q in queues},
         notice=notice,
@@ -132,6 +134,7 @@ def models_page(request: Request, session: SessionDep, current: AdminViewDep) ->
         "admin_models.html",
         current=current,
         csrf_token=current.csrf_token,
+        **sidebar(session),
         installed=installed,
         coverage=coverage,
         models_dir=str(settings.resolved_models_dir),

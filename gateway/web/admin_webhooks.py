@@ -13,6 +13,7 @@ from gateway.models import WebhookEndpoint
 from gateway.settings import get_settings
 from gateway.web.rendering import render
 from gateway.web.routing import WebRoute
+from gateway.web.sidebar import sidebar
 from gateway.webhooks import service
 from gateway.webhooks.addresses import WebhookUrlError
 
@@ -34,6 +35,7 @@ def _page(
         status_code,
         current=current,
         csrf_token=current.csrf_token,
+        **sidebar(session),
         endpoints=service.list_endpoints(session),
         failures=service.recent_deliveries(session, failed_only=True, limit=30),
         event_types=service.EVENT_TYPES,
