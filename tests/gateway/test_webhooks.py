@@ -334,3 +334,29 @@ def test_a_reply_sent_through_the_api_is_delivered(
     [event] = receiver.received
     assert event.json["type"] == "reply.sent"
     assert event.json["data"]["message"]["text"] == "本日発送いたしました。"
+
+
+def test_a_translated_message_is_delivered_with_its_japanese(
+    client: TestClient,
+    auth: dict[str, str],
+    database: Database,
+    hook_settings: Settings,
+    receiver: Receiver,
+) -> None:
+    from gateway.translations.tasks import TranslateMessages
+    from tests.gateway.test_translation_worker import install
+
+    install(hook_settings.resolved_models_dir, "en_ja")
+    subscribe(client, auth, receiver.url, ["message.translated"])
+    created = post_inquiry(client, auth, "Hello, where is my order 48812?")
+    wire_events()  # translation is a worker job: all_jobs wires it in a worker process
+    workers = WorkerPool(database, hook_settings, [TranslateMessages()])
+    assert workers.run_once()
+    deliver(database, hook_settings)
+    [event] = receiver.received
+    assert event.json["type"] == "message.translated"
+    message = event.json["data"]["message"]
+    assert message["id"] == created["message_id"]
+    assert message["translation"]["language"] == "ja"
+    assert message["translation"]["state"] == "done"
+    assert message["translation"]["text"] == "Ifmmp, xifsf jt nz psefs 48812?"
