@@ -25,6 +25,7 @@ from gateway.models import (
     ReplyTemplate,
     TranslationState,
 )
+from translation.engine import DEFAULT_LOW_CONFIDENCE
 from translation.languages import JAPANESE
 
 STATUS_ORDER = (ConversationStatus.OPEN, ConversationStatus.PENDING, ConversationStatus.RESOLVED)
@@ -66,7 +67,9 @@ class Badge:
     title: str = ""
 
 
-def translation_badges(message: Message, *, low_confidence: float) -> list[Badge]:
+def translation_badges(
+    message: Message, *, low_confidence: float = DEFAULT_LOW_CONFIDENCE
+) -> list[Badge]:
     """What an agent should know about a message's translation before trusting it.
 
     A finished machine translation scoring below ``low_confidence`` (the setting
@@ -165,7 +168,11 @@ class Row:
 
 
 def list_rows(
-    session: Session, rows: Sequence[Conversation], *, now: datetime, low_confidence: float
+    session: Session,
+    rows: Sequence[Conversation],
+    *,
+    now: datetime,
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE,
 ) -> list[Row]:
     latest = inbox.latest_conversation_messages(session, [c.id for c in rows])
     assignees = inbox.agents_by_id(session, [c.assignee_id for c in rows])
@@ -242,7 +249,7 @@ def conversation_view(
     *,
     agent: Agent,
     now: datetime,
-    low_confidence: float,
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE,
 ) -> ConversationView:
     messages = conversations.conversation_messages(session, conversation.id)
     timeline = [
