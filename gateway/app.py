@@ -18,6 +18,8 @@ from gateway.ops.endpoints import router as ops_router
 from gateway.queues.endpoints import router as queues_router
 from gateway.sla.pages import router as sla_pages_router
 from gateway.translations.endpoints import router as libretranslate_router
+from gateway.webhooks.endpoints import router as webhooks_router
+from gateway.wiring import wire_events
 
 
 def create_app() -> FastAPI:
@@ -27,6 +29,7 @@ def create_app() -> FastAPI:
         version="0.1.0",
     )
     errors.install(app)
+    wire_events()
 
     @app.middleware("http")
     async def _request_locale(
@@ -48,4 +51,5 @@ def create_app() -> FastAPI:
     app.include_router(faq_router)
     app.include_router(sla_pages_router)
     app.include_router(chat_router)
+    app.include_router(webhooks_router)
     return app

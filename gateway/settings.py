@@ -138,6 +138,24 @@ class Settings(BaseSettings):
         "after this many days unless restored",
     )
 
+    # Webhooks to the shop's systems (gateway/webhooks)
+    webhooks_allow_private: bool = Field(
+        default=False,
+        description="Allow webhook URLs on loopback and private addresses (tests, intranets)",
+    )
+    webhooks_timeout_seconds: float = Field(default=10.0, gt=0, description="Per delivery")
+    webhooks_disable_after_failures: int = Field(
+        default=20, gt=0, description="Failed attempts in a row before an endpoint is disabled"
+    )
+
+    # Translation quality shown to agents
+    translation_low_confidence: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="Machine translations scoring below this are marked for a check",
+    )
+
     # Buyer chat widget (gateway/chat)
     chat_allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

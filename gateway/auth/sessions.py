@@ -42,7 +42,11 @@ def _unb64(text: str) -> bytes:
 
 
 def password_fingerprint(agent: Agent) -> str:
-    return hashlib.sha256(agent.password_hash.encode()).hexdigest()[:16]
+    """Changes with the password and with every "end all sessions" (``session_epoch``)."""
+    material = agent.password_hash
+    if agent.session_epoch:
+        material += f"|{agent.session_epoch}"
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

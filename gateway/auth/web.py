@@ -111,3 +111,13 @@ AdminDep = Annotated[SignedIn, Depends(admin_only)]
 
 def is_admin(agent: Agent) -> bool:
     return agent.role == AgentRole.ADMIN
+
+
+def admin_viewer(current: SignedInDep) -> SignedIn:
+    """The signed-in administrator, for an admin page that only shows (no CSRF token needed)."""
+    if current.agent.role != AgentRole.ADMIN:
+        raise AdminRequired
+    return current
+
+
+AdminViewDep = Annotated[SignedIn, Depends(admin_viewer)]

@@ -145,6 +145,7 @@ def widget_strings(locale: LocaleQuery = None) -> StringsOut:
         strings=strings.strings_for(chosen),
         locales=[LocaleOut(tag=tag, name=name) for tag, name in strings.language_menu()],
         max_message_chars=get_settings().chat_max_message_chars,
+        shop_name=get_settings().shop_name,
     )
 
 

@@ -75,6 +75,8 @@ class StringsOut(BaseModel):
     strings: dict[str, str]
     locales: list[LocaleOut]
     max_message_chars: int
+    #: The shop's name (``KAKEHASHI_SHOP_NAME``), shown on top of the chat.
+    shop_name: str = ""
 
 
 class SuggestionOut(BaseModel):

@@ -1,6 +1,7 @@
 """Registers every subcommand on :data:`gateway.cli.main`."""
 
 from gateway.cli import (
+    agent_cmd,  # noqa: F401  (agent password, disable, enable)
     core,  # noqa: F401  (defines serve, worker, db, token, agent, demo)
     main,
 )

@@ -211,19 +211,35 @@ def agent_create(email: str, name: str, role: str) -> None:
 
 
 @main.command()
-def demo() -> None:
-    """Load a sample shop: queues, inquiries in several languages, templates, an agent."""
+@click.option(
+    "--reset", is_flag=True, help="Remove the sample shop first, then load it with today's dates."
+)
+def demo(reset: bool) -> None:
+    """Load a sample shop in its third week: conversations in many languages, FAQ, templates."""
     from gateway.demo import load_demo
 
     database = _database()
     _migrate(database)
     with database.session() as session:
-        result = load_demo(session, settings=get_settings())
+        result = load_demo(session, settings=get_settings(), reset=reset)
+    if result.removed:
+        click.echo(
+            _("Removed the sample shop's %(count)d conversation(s).") % {"count": result.removed}
+        )
     click.echo(
-        _("Sample shop loaded: %(count)d new conversation(s).") % {"count": result.conversations}
+        _("Sample shop loaded: %(count)d new conversation(s), %(faq)d new FAQ entries.")
+        % {"count": result.conversations, "faq": result.faq_entries}
     )
     if result.agent_password:
         click.echo(
             _("Sign in at /login as %(email)s with password %(password)s")
             % {"email": result.agent_email, "password": result.agent_password}
+        )
+    else:
+        click.echo(
+            _(
+                "Sign in at /login as %(email)s (password as printed the first time; set a new "
+                "one with `kakehashi agent password --email %(email)s`)."
+            )
+            % {"email": result.agent_email}
         )

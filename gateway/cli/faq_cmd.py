@@ -130,11 +130,15 @@ def publish_command(out_dir: Path, base_url: str | None) -> None:
 
     base_url = base_url or config.public_base_url()
     if not base_url:
-        raise click.UsageError(
+        # The pages work on any host at its root; only search engines want absolute URLs.
+        base_url = ""
+        click.echo(
             _(
-                "Give --base-url (e.g. https://help.example.jp) or set KAKEHASHI_PUBLIC_URL: "
-                "search engines need absolute canonical and hreflang URLs."
-            )
+                "No --base-url and no KAKEHASHI_PUBLIC_URL: canonical and hreflang links are "
+                "relative to the site root. Give --base-url (e.g. https://help.example.jp) for "
+                "search engines."
+            ),
+            err=True,
         )
     database = _database()
     with database.session() as session:

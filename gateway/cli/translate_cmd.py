@@ -10,7 +10,18 @@ import click
 from gateway.i18n import _
 from gateway.settings import get_settings
 from translation.errors import TranslationError
-from translation.languages import UnknownLanguageError
+from translation.languages import UnknownLanguageError, from_argos, normalize_tag
+
+
+def language_option(value: str, option: str) -> str:
+    """A BCP 47 tag for what was typed: tags, Argos codes (``zt``, ``pb``) and aliases; an
+    unknown language is a usage error that names it (not a missing model)."""
+    try:
+        return normalize_tag(
+            from_argos(value.strip().lower()) if len(value.strip()) == 2 else value
+        )
+    except UnknownLanguageError as error:
+        raise click.BadParameter(str(error), param_hint=option) from None
 
 
 @click.command()
@@ -30,6 +41,8 @@ def translate(
     """Translate TEXT (or standard input) with the installed models."""
     from translation.engine import TranslationEngine
 
+    source = language_option(source, "--source")
+    target = language_option(target, "--target")
     if text is None:
         text = sys.stdin.read()
     try:

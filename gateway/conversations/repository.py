@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -43,6 +45,30 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise InvalidCursorError(cursor) from exc
 
 
+@lru_cache(maxsize=4)
+def _converter(config: str) -> Any:
+    from opencc import OpenCC  # converters load dictionaries: once per process
+
+    return OpenCC(config)
+
+
+def search_variants(term: str) -> list[str]:
+    """``term`` as Simplified, Traditional and Taiwan Traditional Chinese write it, so 台湾
+    finds 台灣 and 发货 finds 發貨 (OpenCC). Japanese kanji shared with Chinese match as well."""
+    variants = [term]
+    if any("\u3400" <= char <= "\u9fff" for char in term):
+        simplified = _converter("t2s").convert(term)
+        # Taiwan writes 台 where standard Traditional has 臺: the Hong Kong table gives 台灣.
+        for converted in (
+            simplified,
+            _converter("s2t").convert(simplified),
+            _converter("s2hk").convert(simplified),
+        ):
+            if converted not in variants:
+                variants.append(converted)
+    return variants
+
+
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -59,17 +85,26 @@ def _filtered(filters: ConversationFilter) -> Select[Conversation]:
             LanguageQueue.language == filters.queue
         )
     if filters.q:
-        pattern = _like(filters.q)
+        patterns = [_like(variant) for variant in search_variants(filters.q)]
         query = query.where(
             exists().where(
                 Message.conversation_id == Conversation.id,
                 or_(
-                    Message.text.ilike(pattern, escape="\\"),
-                    Message.translation_text.ilike(pattern, escape="\\"),
+                    *[Message.text.ilike(pattern, escape="\\") for pattern in patterns],
+                    *[Message.translation_text.ilike(pattern, escape="\\") for pattern in patterns],
                 ),
             )
         )
     return query
+
+
+def status_counts(session: Session, filters: ConversationFilter) -> dict[str, int]:
+    """How many conversations of each status match ``filters`` (its status aside)."""
+    matching = _filtered(replace(filters, status=None)).with_only_columns(
+        Conversation.status, func.count()
+    )
+    rows = session.execute(matching.group_by(Conversation.status)).all()
+    return {status: int(total) for status, total in rows}
 
 
 def list_conversations(

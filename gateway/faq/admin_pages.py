@@ -1,46 +1,30 @@
-"""The FAQ admin pages: every entry with its translation status, and one entry's Japanese
-source beside each translation to review, edit, approve or machine-translate again.
+"""The FAQ admin pages, inside the agent UI: every entry with its translation status; one
+entry's Japanese source (shown once, beside the translations) and each locale to review, edit,
+approve or machine-translate again; new entries and deleting old ones.
 
 Signed-in administrators only (the agent session of ``gateway.auth.web``); changes need the
-form's CSRF token. Words on these pages come from the ``faq`` catalogs in the agent's locale.
+form's CSRF token. The pages use the inbox's layout, catalog (``kakehashi``) and stylesheet.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
-from faq_i18n.chrome import catalog
 from faq_i18n.locales import SOURCE_LOCALE, autonym
 from faq_i18n.workflow import effective_status
-from gateway.auth import csrf
-from gateway.auth.web import AdminDep, AdminRequired, SignedIn, SignedInDep, is_admin
+from gateway.auth.web import AdminDep, AdminViewDep, SignedIn
 from gateway.db import SessionDep
 from gateway.faq import config, repository, service
 from gateway.models import FaqEntry
+from gateway.web.rendering import render
 from gateway.web.routing import WebRoute
+from gateway.web.sidebar import sidebar
 
 router = APIRouter(prefix="/admin/faq", route_class=WebRoute, include_in_schema=False)
-
-_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("gateway.faq", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 @dataclass(frozen=True)
@@ -66,57 +50,73 @@ def _rows(entry: FaqEntry) -> list[Row]:
     return rows
 
 
-def _require_admin(current: SignedIn) -> None:
-    if not is_admin(current.agent):
-        raise AdminRequired
-
-
-def _render(current: SignedIn, name: str, **context: Any) -> HTMLResponse:
-    ui = current.agent.ui_locale if current.agent.ui_locale in ("ja", "en") else "ja"
-    html = (
-        _environment()
-        .get_template(name)
-        .render(
-            _=catalog(ui, config.locales_dir()).gettext,
-            locale=ui,
-            csrf_field=csrf.FIELD,
-            csrf_token=current.csrf_token,
-            **context,
-        )
+def _list_page(
+    request: Request,
+    session: SessionDep,
+    current: SignedIn,
+    *,
+    error: str = "",
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    entries = [(entry, _rows(entry)) for entry in repository.all_entries(session)]
+    return render(
+        request,
+        "admin_faq_list.html",
+        status_code,
+        current=current,
+        csrf_token=current.csrf_token,
+        **sidebar(session),
+        entries=entries,
+        locales=[(loc, autonym(loc)) for loc in config.target_locales()],
+        error=error,
+        form=form or {},
     )
-    response = HTMLResponse(html)
-    style = "".join(_STYLE.findall(html))
-    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; style-src 'sha256-{digest}'; script-src 'none'; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-    return response
 
 
 @router.get("/")
-def faq_admin_list(session: SessionDep, current: SignedInDep) -> Response:
-    _require_admin(current)
-    entries = [(entry, _rows(entry)) for entry in repository.all_entries(session)]
-    return _render(
-        current,
-        "admin_list.html",
-        entries=entries,
-        locales=[(loc, autonym(loc)) for loc in config.target_locales()],
-    )
+def faq_admin_list(request: Request, session: SessionDep, current: AdminViewDep) -> Response:
+    return _list_page(request, session, current)
+
+
+@router.post("/")
+def faq_admin_create(
+    request: Request,
+    session: SessionDep,
+    current: AdminDep,
+    question: Annotated[str, Form(max_length=2000)] = "",
+    answer: Annotated[str, Form(max_length=20_000)] = "",
+    slug: Annotated[str, Form(max_length=100)] = "",
+    category: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    try:
+        entry = service.create_entry(
+            session,
+            slug=slug,
+            question=question,
+            answer=answer,
+            category=category,
+            changed_by=current.agent.email,
+        )
+    except service.FaqServiceError as exc:
+        form = {"question": question, "answer": answer, "slug": slug, "category": category}
+        return _list_page(request, session, current, error=str(exc), form=form, status_code=422)
+    return _back(request, entry.slug, "created")
 
 
 @router.get("/{slug}")
 def faq_admin_entry(
-    request: Request, session: SessionDep, current: SignedInDep, slug: str, saved: str = ""
+    request: Request, session: SessionDep, current: AdminViewDep, slug: str, saved: str = ""
 ) -> Response:
-    _require_admin(current)
     entry = repository.entry_by_slug(session, slug)
     if entry is None:
         return RedirectResponse(request.url_for("faq_admin_list"), status_code=303)
-    return _render(
-        current,
-        "admin_entry.html",
+    return render(
+        request,
+        "admin_faq_entry.html",
+        current=current,
+        csrf_token=current.csrf_token,
+        **sidebar(session),
         entry=entry,
         rows=_rows(entry),
         history=repository.revisions(session, entry, limit=20),
@@ -153,6 +153,16 @@ def faq_admin_save_source(
     except service.FaqServiceError:
         return _back(request, slug, "error")
     return _back(request, slug, SOURCE_LOCALE)
+
+
+@router.post("/{slug}/delete")
+def faq_admin_delete(
+    request: Request, session: SessionDep, _current: AdminDep, slug: str
+) -> Response:
+    entry = repository.entry_by_slug(session, slug)
+    if entry is not None:
+        service.delete_entry(session, entry)
+    return RedirectResponse(request.url_for("faq_admin_list"), status_code=303)
 
 
 @router.post("/{slug}/{locale}")

@@ -8,9 +8,12 @@ reviewed ones wait for a person. Every saved version goes to ``faq_revisions``.
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from faq_i18n.entries import FaqItem, LocaleText, Status
@@ -288,3 +291,53 @@ def import_po(session: Session, po: PoImport, *, changed_by: str = "import") -> 
 
 def export_items(session: Session) -> list[FaqItem]:
     return repository.items(session)
+
+
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+
+
+def create_entry(
+    session: Session,
+    *,
+    slug: str,
+    question: str,
+    answer: str,
+    category: str = "",
+    published: bool = True,
+    changed_by: str = "",
+) -> FaqEntry:
+    """A new entry written in Japanese; machine translations into every locale are queued.
+
+    Without a ``slug`` one is made (``faq-12``): public URLs use it, so it stays put."""
+    if not question.strip() or not answer.strip():
+        raise FaqServiceError("The Japanese question and answer cannot be empty.")
+    slug = slug.strip().lower()
+    if slug and not SLUG_PATTERN.fullmatch(slug):
+        raise FaqServiceError(
+            "The URL name uses lower-case letters, digits and hyphens only, e.g. 'shipping-time'."
+        )
+    if slug and repository.entry_by_slug(session, slug) is not None:
+        raise FaqServiceError(f"An entry named '{slug}' already exists.")
+    position = len(repository.all_entries(session))
+    entry = FaqEntry(
+        slug=slug or f"faq-{secrets.token_hex(3)}",
+        category=category.strip()[:100],
+        position=position,
+        question_ja=question.strip(),
+        answer_ja=answer.strip(),
+        source_hash=source_hash(question.strip(), answer.strip()),
+        published=published,
+    )
+    session.add(entry)
+    session.flush()
+    record_revision(
+        session, entry, SOURCE_LOCALE, entry.question_ja, entry.answer_ja, "source", changed_by
+    )
+    queue_missing_translations(session, entry)
+    return entry
+
+
+def delete_entry(session: Session, entry: FaqEntry) -> None:
+    """Remove an entry with its translations and history (its queued work finds nothing)."""
+    session.execute(delete(FaqRevision).where(FaqRevision.entry_id == entry.id))
+    session.delete(entry)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.i18n import _
 from gateway.inbox.reply_language import reply_language
 from gateway.models import (
@@ -104,6 +105,7 @@ def _translate(session: Session, message: Message) -> None:
     message.back_translation = None
     message.translation_model = None
     message.translation_score = None
+    message.translation_missing_spans = 0
     message.translation_error = None
     message.translated_at = None
     if message.translation_language == JAPANESE:
@@ -286,6 +288,7 @@ def set_status(session: Session, conversation: Conversation, status: Conversatio
         ConversationStatus.OPEN: EventKind.REOPENED,
     }[status]
     sla.record(session, conversation, event)
+    events.record(session, events.ConversationStatusChanged(conversation.id, previous, status))
 
 
 def assign(session: Session, conversation: Conversation, agent: Agent | None) -> None:

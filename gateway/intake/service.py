@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.models import (
     Channel,
     Conversation,
@@ -92,6 +93,8 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
     session.add(conversation)
     message = add_inbound_message(session, conversation, inquiry.text, detection)
     sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
+    events.record(session, events.ConversationCreated(conversation.id, message.id))
+    events.record(session, events.MessageReceived(conversation.id, message.id))
     if conversation.queue.auto_answer:
         from gateway.faq.suggestions import auto_answer  # the FAQ builds on intake's models
 

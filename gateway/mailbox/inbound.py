@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.auth.secret import secret_key
 from gateway.db import Database
 from gateway.intake.service import (
@@ -240,11 +241,18 @@ def continue_conversation(
     """A buyer wrote again: add the message, reopen, and start the next-response clock."""
     now = utcnow()
     conversation.last_message_at = now
-    if conversation.status != ConversationStatus.OPEN:
+    previous = conversation.status
+    if previous != ConversationStatus.OPEN:
         conversation.status = ConversationStatus.OPEN
         conversation.resolved_at = None
     message = add_inbound_message(session, conversation, text, detection)
     state = sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
+    events.record(session, events.MessageReceived(conversation.id, message.id))
+    if previous != ConversationStatus.OPEN:
+        events.record(
+            session,
+            events.ConversationStatusChanged(conversation.id, previous, ConversationStatus.OPEN),
+        )
     if conversation.first_responded_at is not None:
         conversation.next_response_due_at = state.due_at
     return message

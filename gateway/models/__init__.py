@@ -24,6 +24,7 @@ from gateway.models.queue import LanguageQueue
 from gateway.models.session import RevokedSession
 from gateway.models.sla import SlaEvent, SlaWarning
 from gateway.models.translation_memory import TranslationMemoryEntry
+from gateway.models.webhook import WebhookDelivery, WebhookDeliveryState, WebhookEndpoint
 from gateway.models.work import WorkItem, WorkState
 
 __all__ = [
@@ -59,6 +60,9 @@ __all__ = [
     "SlaWarning",
     "TranslationMemoryEntry",
     "TranslationState",
+    "WebhookDelivery",
+    "WebhookDeliveryState",
+    "WebhookEndpoint",
     "WorkItem",
     "WorkState",
     "utcnow",

@@ -29,6 +29,9 @@ class Agent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Last page or live-update request of the inbox (gateway/auth/presence.py).
     last_seen_at: Mapped[datetime | None]
+    # Raised to end every session of the agent at once (disabling them does); sessions carry
+    # a fingerprint of it with the password hash (gateway/auth/sessions.py).
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class ApiToken(Base):

@@ -120,6 +120,8 @@ class Message(Base):
     back_translation: Mapped[str | None] = mapped_column(Text)
     translated_at: Mapped[datetime | None]
     translation_error: Mapped[str | None] = mapped_column(Text)
+    # Protected spans (order numbers, URLs, …) the model dropped and that were put back.
+    translation_missing_spans: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Automatic messages (acknowledgements, FAQ auto-answers) never stop a response clock.
     is_automatic: Mapped[bool] = mapped_column(default=False)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.models import Channel, Conversation, DeliveryState, Message, TranslationState, utcnow
 from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
@@ -77,6 +78,7 @@ def _record_delivery(
     if message.is_automatic:
         sla.record(session, conversation, EventKind.AUTOMATIC_REPLY, at=at)
         return
+    events.record(session, events.ReplySent(conversation.id, message.id))
     if conversation.first_responded_at is None:
         conversation.first_responded_at = at
     conversation.next_response_due_at = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -14,7 +16,7 @@ from gateway.inbox import repository as inbox
 from gateway.models import utcnow
 from gateway.queues.repository import queue_figures
 from gateway.sla import reports
-from gateway.web.rendering import render
+from gateway.web.rendering import duration, language_name, render
 from gateway.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -29,17 +31,20 @@ class Bar:
 
 
 def _hours(seconds: float | None) -> str:
-    return "–" if seconds is None else f"{seconds / 3600:.1f}h"
+    """A wait as people say it (``5時間12分``, ``2日3時間``), not ``0.1h``."""
+    return "–" if seconds is None else duration(timedelta(seconds=seconds))
 
 
-def _bars(values: list[tuple[str, float | None]], *, ceiling: float, fmt: str) -> list[Bar]:
+def _bars(
+    values: list[tuple[str, float | None]], *, ceiling: float, text: Callable[[float], str]
+) -> list[Bar]:
     top = max([ceiling, *[v for _label, v in values if v is not None]])
     return [
         Bar(
             label=label,
             value=value,
             height=0.0 if value is None or top <= 0 else value / top,
-            text="–" if value is None else (fmt.format(value)),
+            text="–" if value is None else text(value),
         )
         for label, value in values
     ]
@@ -60,8 +65,14 @@ def dashboard(
     now = utcnow()
     rows = reports.records(session, since=reports.window(days, now=now))
     daily = reports.daily(rows)
-    languages = sorted({figure.language for figure in daily})
-    dates = sorted({figure.day for figure in daily})
+    received: dict[str, int] = {}
+    for figure in daily:
+        received[figure.language] = received.get(figure.language, 0) + figure.received
+    # Busiest languages first; every day of the window gets its slot, so one day's bar is one
+    # day wide and a quiet day shows as a gap.
+    languages = sorted(received, key=lambda lang: (-received[lang], language_name(lang)))
+    first = reports.window(days, now=now).date()
+    dates = [first + timedelta(days=n) for n in range(days)]
     charts = []
     for language in languages:
         by_day = {f.day: f for f in daily if f.language == language}
@@ -73,8 +84,16 @@ def dashboard(
         charts.append(
             {
                 "language": language,
-                "median": _bars(list(zip(labels, medians, strict=True)), ceiling=24, fmt="{:.1f}h"),
-                "within": _bars(list(zip(labels, ratios, strict=True)), ceiling=100, fmt="{:.0f}%"),
+                "median": _bars(
+                    list(zip(labels, medians, strict=True)),
+                    ceiling=24,
+                    text=lambda hours: duration(timedelta(hours=hours)),
+                ),
+                "within": _bars(
+                    list(zip(labels, ratios, strict=True)),
+                    ceiling=100,
+                    text=lambda ratio: f"{ratio:.0f}%",
+                ),
                 "received": sum(f.received for f in by_day.values()),
             }
         )
@@ -85,7 +104,11 @@ def dashboard(
         csrf_token=current.csrf_token,
         queue_counts=inbox.queue_counts(session, now=now),
         queue=None,
-        figures=queue_figures(session, now=now),
+        # Queues needing attention first: overdue, then due soon, then open; then by name.
+        figures=sorted(
+            queue_figures(session, now=now),
+            key=lambda f: (-f.breached, -f.due_soon, -f.open, language_name(f.queue.language)),
+        ),
         backlog=reports.backlog(reports.records(session), now=now),
         charts=charts,
         days=days,

@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from gateway import events
 from gateway.db import Database
 from gateway.mailbox.outbound import sender_address, smtp_sender
 from gateway.models import Conversation, SlaWarning, WorkItem, utcnow
@@ -61,6 +62,7 @@ class CheckSla(Job):
                     except IntegrityError:
                         continue  # another sweep warned first: the unique key says so
                     work.enqueue(session, DELIVER, warning.id)
+                    events.record(session, events.SlaWarningRaised(conversation.id, key.kind))
 
 
 def warning_text(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway import events
 from gateway.db import Database
 from gateway.models import (
     DeliveryState,
@@ -135,11 +136,16 @@ class TranslateMessages(Job):
                 message.translation_text = result.text
                 message.translation_model = result.model
                 message.translation_score = result.score
+                message.translation_missing_spans = result.missing_spans
                 message.translation_state = TranslationState.DONE
                 message.translation_error = None
                 message.translated_at = utcnow()
                 if backward is not None:
                     message.back_translation = backward[index].text
+                if message.direction == Direction.INBOUND:
+                    events.record(
+                        session, events.MessageTranslated(message.conversation_id, message.id)
+                    )
                 if message.delivery_state == DeliveryState.QUEUED:
                     start_delivery(session, message)
 

@@ -68,11 +68,21 @@ def inbox_page(
     except conversations.InvalidCursorError:
         return RedirectResponse(request.url.remove_query_params("cursor"), status_code=303)
     nav = _nav(session, current)
+    # The tab counts answer "how many of these", so they follow the search and the queue.
+    counts = conversations.status_counts(session, filters)
+    nav["status_counts"] = {
+        key: counts.get(key, 0) for key in ("open", "pending") if key in counts or search
+    }
     return render(
         request,
         "inbox.html",
         200,
-        rows=views.list_rows(session, rows, now=utcnow()),
+        rows=views.list_rows(
+            session,
+            rows,
+            now=utcnow(),
+            low_confidence=get_settings().translation_low_confidence,
+        ),
         status=status,
         queue=queue_tag,
         q=search,
@@ -124,6 +134,7 @@ def conversation_page(
         now=utcnow(),
         reply=reply,
         reply_targets=[t for s, t in supported if s == JAPANESE],
+        low_confidence=get_settings().translation_low_confidence,
     )
     if reply_text is None:
         japanese_draft = view.draft is not None and view.draft.language == JAPANESE

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from gateway.conversations import repository as conversations
 from gateway.faq.suggestions import Suggestion, suggest_for_message
-from gateway.i18n import _
+from gateway.i18n import _, ngettext
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
 from gateway.inbox.reply_language import ReplyLanguage
@@ -19,6 +19,7 @@ from gateway.mailbox import held as held_mail
 from gateway.models import (
     Agent,
     Attachment,
+    Channel,
     Conversation,
     ConversationStatus,
     DeliveryState,
@@ -29,6 +30,7 @@ from gateway.models import (
     TranslationState,
 )
 from mail import automatic
+from translation.engine import DEFAULT_LOW_CONFIDENCE
 from translation.languages import JAPANESE, UNDETERMINED
 
 STATUS_ORDER = (ConversationStatus.OPEN, ConversationStatus.PENDING, ConversationStatus.RESOLVED)
@@ -40,6 +42,18 @@ def status_label(status: str) -> str:
         ConversationStatus.PENDING: _("In progress"),
         ConversationStatus.RESOLVED: _("Resolved"),
     }.get(ConversationStatus(status), status)
+
+
+def conversation_title(conversation: Conversation) -> str:
+    """The subject, else who wrote (the honorific comes with the message, never twice)."""
+    if conversation.subject:
+        return conversation.subject
+    who = conversation.customer.name or conversation.customer.email
+    if who:
+        return _("Inquiry from %(name)s") % {"name": who}
+    if conversation.channel == Channel.CHAT:
+        return _("Chat with a buyer")
+    return _("Inquiry from a buyer")
 
 
 def channel_label(channel: str) -> str:
@@ -58,7 +72,15 @@ class Badge:
     title: str = ""
 
 
-def translation_badges(message: Message) -> list[Badge]:
+def translation_badges(
+    message: Message, *, low_confidence: float = DEFAULT_LOW_CONFIDENCE
+) -> list[Badge]:
+    """What an agent should know about a message's translation before trusting it.
+
+    A finished machine translation scoring below ``low_confidence`` (the setting
+    ``KAKEHASHI_TRANSLATION_LOW_CONFIDENCE``) is marked, with the model's name on hover; so is
+    one where the model dropped protected spans (order numbers, URLs, …) that were put back.
+    """
     state = message.translation_state
     if state == TranslationState.PENDING:
         return [Badge("pending", _("Translating…"))]
@@ -72,19 +94,38 @@ def translation_badges(message: Message) -> list[Badge]:
         ]
     if state == TranslationState.FAILED:
         return [Badge("failed", _("Translation failed"), message.translation_error or "")]
-    if (
-        state == TranslationState.DONE
-        and message.translation_score is not None
-        and message.translation_score < service.LOW_CONFIDENCE
-    ):
-        return [
+    if state != TranslationState.DONE:
+        return []
+    badges = []
+    score = message.translation_score
+    model = message.translation_model or _("unknown model")
+    if score is not None and score < low_confidence:
+        badges.append(
             Badge(
                 "low",
-                _("Low confidence"),
-                _("The machine translation may be inaccurate: check the original."),
+                _("Low-confidence machine translation: check the original too"),
+                _("Model: %(model)s · confidence %(score)d%%")
+                % {"model": model, "score": round(score * 100)},
             )
-        ]
-    return []
+        )
+    if message.translation_missing_spans:
+        badges.append(
+            Badge(
+                "low",
+                ngettext(
+                    "%(num)d protected span dropped by the model",
+                    "%(num)d protected spans dropped by the model",
+                    message.translation_missing_spans,
+                )
+                % {"num": message.translation_missing_spans},
+                _(
+                    "Order numbers, URLs or other protected text the model left out were added "
+                    "back at the end of the sentence: check where they belong. Model: %(model)s"
+                )
+                % {"model": model},
+            )
+        )
+    return badges
 
 
 def delivery_badge(message: Message) -> Badge | None:
@@ -149,7 +190,13 @@ class Row:
     badges: list[Badge]
 
 
-def list_rows(session: Session, rows: Sequence[Conversation], *, now: datetime) -> list[Row]:
+def list_rows(
+    session: Session,
+    rows: Sequence[Conversation],
+    *,
+    now: datetime,
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE,
+) -> list[Row]:
     latest = inbox.latest_conversation_messages(session, [c.id for c in rows])
     assignees = inbox.agents_by_id(session, [c.assignee_id for c in rows])
     result = []
@@ -159,7 +206,7 @@ def list_rows(session: Session, rows: Sequence[Conversation], *, now: datetime) 
         badges: list[Badge] = []
         if message is not None:
             text = japanese_text(message) or message.text
-            badges = translation_badges(message)
+            badges = translation_badges(message, low_confidence=low_confidence)
         result.append(
             Row(
                 conversation=conversation,
@@ -246,6 +293,7 @@ def conversation_view(
     now: datetime,
     reply: ReplyLanguage,
     reply_targets: Sequence[str] = (),
+    low_confidence: float = DEFAULT_LOW_CONFIDENCE,
 ) -> ConversationView:
     """Everything the conversation page shows; ``reply`` is the reply language's plan and
     ``reply_targets`` the languages installed models translate Japanese into."""
@@ -270,7 +318,9 @@ def conversation_view(
             message=m,
             author=by_id.get(m.author_agent_id or 0),
             japanese=japanese_text(m),
-            badges=translation_badges(m) if m.direction == Direction.INBOUND else [],
+            badges=translation_badges(m, low_confidence=low_confidence)
+            if m.direction == Direction.INBOUND
+            else [],
             delivery=delivery_badge(m) if m.direction == Direction.OUTBOUND else None,
             attachments=attachments.get(m.id, []),
         )
@@ -292,7 +342,7 @@ def conversation_view(
         conversation=conversation,
         messages=views,
         draft=draft,
-        draft_badges=translation_badges(draft) if draft else [],
+        draft_badges=translation_badges(draft, low_confidence=low_confidence) if draft else [],
         earlier=inbox.earlier_conversations(session, conversation),
         faq=suggest_for_message(session, latest_inbound) if latest_inbound else [],
         templates=service.templates_for_picker(inbox.templates(session)),

@@ -10,10 +10,13 @@ from gateway.mailbox.outbound import SendMail
 from gateway.settings import Settings
 from gateway.sla.tasks import CheckSla, DeliverSlaWarning
 from gateway.translations.tasks import TranslateMessages
+from gateway.webhooks.tasks import DeliverWebhook
+from gateway.wiring import wire_events
 from gateway.workers.runner import Job
 
 
 def all_jobs(settings: Settings) -> list[Job]:
+    wire_events()  # events recorded by jobs reach the same handlers as in the web processes
     return [
         ProcessInboundMail(),
         TranslateMessages(batch_size=settings.translation_batch_size),
@@ -23,4 +26,5 @@ def all_jobs(settings: Settings) -> list[Job]:
         DeliverSlaWarning(),
         ExpireIdempotencyKeys(),
         PurgeHeldMail(),
+        DeliverWebhook(settings),
     ]

@@ -37,6 +37,7 @@ REPLY_JA = "Order A-1024: 本日発送いたしました。"
 
 STOREFRONT_PAGE = """<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>さくら着物店</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>button { background: rgb(0, 255, 0) !important; font-size: 40px !important; }
 ol, li, p { color: rgb(0, 255, 0) !important; }</style></head>
 <body><h1>さくら着物店</h1><p>기모노 온라인 스토어</p>
@@ -155,8 +156,8 @@ def test_a_korean_buyer_chats_with_a_japanese_agent(
     buyer = buyer_context.new_page()
     buyer.goto(storefront.origin)
 
-    launcher = buyer.get_by_role("button", name="채팅 상담")
-    expect(launcher).to_be_visible()
+    expect(buyer.get_by_role("button", name="채팅 상담")).to_be_visible()
+    launcher = buyer.locator(".kh-launcher")  # its name changes: open, then close
     # The page's own styles do not reach into the widget.
     assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") != "rgb(0, 255, 0)"
     launcher.focus()
@@ -325,3 +326,57 @@ def test_the_widget_reconnects_after_the_gateway_went_away(
     finally:
         restarted.stop()
         context.close()
+
+
+def test_the_widget_names_the_shop_fills_a_phone_and_keeps_korean_words_whole(
+    browser: Browser, gateway: LiveServer, storefront: Storefront, shoot: Any
+) -> None:
+    # A phone in Seoul.
+    phone = browser.new_context(
+        locale="ko-KR",
+        timezone_id="Asia/Seoul",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = phone.new_page()
+    page.goto(storefront.origin)
+    page.get_by_role("button", name="채팅 상담").click()
+    panel = page.get_by_role("dialog", name="고객 지원")
+    expect(panel).to_be_visible()
+    # The buyer sees whose support this is.
+    expect(panel.locator(".kh-title")).to_have_text("さくら着物店")
+    # Full screen on a phone, with the close button in its header.
+    page.wait_for_timeout(300)  # the opening animation slides it 8 px
+    box = panel.bounding_box()
+    assert box is not None
+    assert [round(box[k]) for k in ("x", "y", "width", "height")] == [0, 0, 390, 844]
+    expect(page.locator(".kh-launcher")).to_be_hidden()
+    # Korean breaks between words, never inside one.
+    word_break = panel.locator(".kh-intro").evaluate("e => getComputedStyle(e).wordBreak")
+    assert word_break == "keep-all"
+    shoot(page, "chat-04-phone")
+    close = panel.locator(".kh-close")
+    close.click()
+    expect(panel).to_be_hidden()
+    expect(page.locator(".kh-launcher")).to_be_visible()
+    phone.close()
+
+    # On a desktop the launcher itself becomes the close button while the chat is open.
+    desktop = new_context(browser, "ko-KR", "Asia/Seoul")
+    page = desktop.new_page()
+    page.goto(storefront.origin)
+    launcher = page.locator(".kh-launcher")
+    expect(launcher.locator(".kh-bubble")).to_be_visible()
+    launcher.click()
+    panel = page.get_by_role("dialog", name="고객 지원")
+    expect(panel).to_be_visible()
+    expect(launcher.locator(".kh-cross")).to_be_visible()
+    expect(launcher.locator(".kh-bubble")).to_be_hidden()
+    close_label = panel.locator(".kh-close").get_attribute("aria-label")
+    assert close_label
+    expect(launcher).to_have_attribute("aria-label", close_label)
+    launcher.click()
+    expect(panel).to_be_hidden()
+    expect(page.get_by_role("button", name="채팅 상담")).to_be_visible()
+    desktop.close()

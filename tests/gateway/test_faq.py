@@ -278,10 +278,17 @@ def test_static_export_is_byte_identical_to_the_served_pages(
     assert "style-src 'sha256-" in served.headers["content-security-policy"]
 
 
-def test_publish_needs_a_base_url(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(faq, ["publish", "--out", str(tmp_path / "site")])
-    assert result.exit_code != 0
-    assert "--base-url" in result.output
+def test_publish_without_a_base_url_writes_root_relative_links(
+    runner: CliRunner, tmp_path: Path, database: Database
+) -> None:
+    """README's `kakehashi faq publish --out DIR` works; it says how to get absolute URLs."""
+    import_sample(runner, tmp_path)
+    out = tmp_path / "site"
+    result = runner.invoke(faq, ["publish", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "--base-url" in result.output  # the warning on standard error
+    page = (out / "faq" / "en" / "index.html").read_text()
+    assert '<link rel="canonical" href="/faq/en/">' in page
 
 
 def test_suggestions_api(

@@ -59,7 +59,7 @@ def test_admin_reviews_a_stale_translation_side_by_side(
     sign_in(client, database, settings, "admin")
     listing = client.get("/admin/faq/")
     assert listing.status_code == 200
-    assert "FAQ翻訳" in listing.text  # the agent's UI language
+    assert "FAQの翻訳" in listing.text  # the agent's UI language
     assert "翻訳待ち" in listing.text  # customs-duties has no translation yet
 
     with database.session() as session:
@@ -72,7 +72,7 @@ def test_admin_reviews_a_stale_translation_side_by_side(
     assert page.status_code == 200
     assert "到着後14日以内なら返品できます。" in page.text  # the source beside…
     assert "Yes, unused items can be returned" in page.text  # …the outdated translation
-    assert "要更新（日本語が変更されました）" in page.text
+    assert "要更新：日本語の原文が変更されました" in page.text
     assert "'unsafe-inline'" not in page.headers["content-security-policy"]
 
     saved = client.post(

@@ -289,3 +289,16 @@ def test_install_accepts_argos_codes(models_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["models", "remove", "en", "x-1", "--models-dir", str(models_dir)])
     assert result.exit_code == 1
     assert "not a language tag" in result.output
+def test_cli_translate_takes_argos_codes_and_names_an_unknown_language(
+    all_models_dir: Path,
+) -> None:
+    """The README's `--source zt` works; a language nobody knows is not "install a model"."""
+    runner = CliRunner(env=ENGLISH)
+    models = ["--models-dir", str(all_models_dir)]
+    argos = runner.invoke(main, ["translate", "-s", "zt", "-t", "ja", *models, "hello"])
+    assert argos.exit_code == 0, argos.output
+    assert argos.output == f"{shift('hello', 2)}\n"
+    unknown = runner.invoke(main, ["translate", "-s", "xx", "-t", "ja", *models, "hello"])
+    assert unknown.exit_code == 2
+    assert "unknown language 'xx'" in unknown.output
+    assert "models install" not in unknown.output

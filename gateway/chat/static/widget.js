@@ -149,6 +149,7 @@
       "aria-controls": "kh-panel"
     });
     ui.launcher.appendChild(bubbleIcon());
+    ui.launcher.appendChild(crossIcon());
     ui.dot = el("span", { "class": "kh-dot", hidden: "" });
     ui.launcher.appendChild(ui.dot);
 
@@ -157,18 +158,22 @@
       id: "kh-panel",
       role: "dialog",
       "aria-modal": "false",
-      "aria-labelledby": "kh-title",
+      "aria-labelledby": "kh-title kh-subtitle",
       hidden: ""
     });
     var header = el("header", { "class": "kh-header" });
+    ui.heading = el("div", { "class": "kh-heading" });
     ui.title = el("h2", { id: "kh-title", "class": "kh-title" });
+    ui.subtitle = el("span", { id: "kh-subtitle", "class": "kh-subtitle" });
+    ui.heading.appendChild(ui.title);
+    ui.heading.appendChild(ui.subtitle);
     ui.languageLabel = el("label", { "class": "kh-language" });
     ui.languageName = el("span", { "class": "kh-sr" });
     ui.language = el("select", { "class": "kh-select" });
     ui.languageLabel.appendChild(ui.languageName);
     ui.languageLabel.appendChild(ui.language);
     ui.close = el("button", { "class": "kh-close", type: "button" }, "\u00d7");
-    header.appendChild(ui.title);
+    header.appendChild(ui.heading);
     header.appendChild(ui.languageLabel);
     header.appendChild(ui.close);
 
@@ -255,9 +260,28 @@
     (document.body || document.documentElement).appendChild(host);
   }
 
+  function crossIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "kh-cross");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "26");
+    svg.setAttribute("height", "26");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M6 6l12 12M18 6L6 18");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2.5");
+    path.setAttribute("stroke-linecap", "round");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function bubbleIcon() {
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "kh-bubble");
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("width", "28");
     svg.setAttribute("height", "28");
@@ -279,7 +303,9 @@
     state.maxChars = data.max_message_chars;
     ui.frame.setAttribute("dir", data.dir);
     ui.frame.setAttribute("lang", data.locale);
-    ui.title.textContent = S.title;
+    // The shop's name on top, so buyers know whom they are writing to.
+    ui.title.textContent = data.shop_name || S.title;
+    ui.subtitle.textContent = data.shop_name ? S.title : "";
     ui.languageName.textContent = S.language;
     ui.language.setAttribute("aria-label", S.language);
     ui.close.setAttribute("aria-label", S.close);
@@ -330,6 +356,8 @@
   function setOpen(open) {
     state.open = open;
     ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    ui.frame.classList.toggle("kh-open", open);
+    updateLauncher();
     if (open) {
       ui.panel.removeAttribute("hidden");
       state.unread = false;
@@ -343,7 +371,11 @@
   }
 
   function updateLauncher() {
-    ui.launcher.setAttribute("aria-label", state.unread ? S.open_unread : S.open);
+    if (state.open) {
+      ui.launcher.setAttribute("aria-label", S.close);
+    } else {
+      ui.launcher.setAttribute("aria-label", state.unread ? S.open_unread : S.open);
+    }
     if (state.unread) {
       ui.dot.removeAttribute("hidden");
     } else {
