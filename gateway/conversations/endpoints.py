@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -15,9 +15,11 @@ from gateway.conversations.schemas import (
     TranslationOut,
 )
 from gateway.db import SessionDep
+from gateway.desk.priority import Priority
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.models import Conversation, ConversationStatus, Direction, Message
+from gateway.orders.service import order_out, orders_for
 from translation.languages import UnknownLanguageError, normalize_tag
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
@@ -61,6 +63,9 @@ def summary_out(conversation: Conversation, latest: Message | None) -> Conversat
         last_message_at=conversation.last_message_at,
         first_response_due_at=conversation.first_response_due_at,
         first_responded_at=conversation.first_responded_at,
+        tags=conversation.tag_names,
+        priority=Priority(conversation.priority).api_name,
+        escalated=conversation.escalated_at is not None,
         latest_message=message_out(latest) if latest is not None else None,
     )
 
@@ -82,6 +87,8 @@ def list_conversations(
     language: str | None = None,
     queue: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    priority: Literal["low", "normal", "high", "urgent"] | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> ConversationPage:
@@ -90,6 +97,8 @@ def list_conversations(
         language=_language(language, "language"),
         queue=_language(queue, "queue"),
         q=q.strip() or None if q else None,
+        tag=tag.strip() or None if tag else None,
+        priority=Priority.from_name(priority) if priority else None,
     )
     try:
         rows, next_cursor = repository.list_conversations(
@@ -121,4 +130,7 @@ def get_conversation(
         **summary.model_dump(exclude={"latest_message"}),
         latest_message=summary.latest_message,
         messages=[message_out(m) for m in messages],
+        orders=[
+            order_out(o, conversation.customer.email) for o in orders_for(session, conversation)
+        ],
     )

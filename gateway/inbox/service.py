@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gateway.csat.service import send_survey
 from gateway.i18n import _
 from gateway.models import (
     Agent,
@@ -27,6 +28,7 @@ from gateway.models import (
     utcnow,
 )
 from gateway.outbox.service import queue_delivery
+from gateway.settings import get_settings
 from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
 from gateway.translations.tasks import enqueue_translation
@@ -233,6 +235,8 @@ def set_status(session: Session, conversation: Conversation, status: Conversatio
         ConversationStatus.OPEN: EventKind.REOPENED,
     }[status]
     sla.record(session, conversation, event)
+    if status == ConversationStatus.RESOLVED:
+        send_survey(session, conversation, settings=get_settings())  # gateway/csat: asks once
 
 
 def assign(session: Session, conversation: Conversation, agent: Agent | None) -> None:

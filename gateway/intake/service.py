@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gateway.desk.rules import apply_rules, load_rules
 from gateway.models import (
     Channel,
     Conversation,
@@ -93,6 +94,7 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
     session.add(conversation)
     message = add_inbound_message(session, conversation, inquiry.text, detection)
     sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
+    apply_rules(session, conversation, message, load_rules(settings.intake_rules))
     if conversation.queue.auto_answer:
         from gateway.faq.suggestions import auto_answer  # the FAQ builds on intake's models
 

@@ -29,6 +29,8 @@ class Agent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Last page or live-update request of the inbox (gateway/auth/presence.py).
     last_seen_at: Mapped[datetime | None]
+    # The escalation group (gateway/desk/escalation.py): who takes what others cannot solve.
+    escalation_group: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class ApiToken(Base):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.db import Database
+from gateway.desk.rules import apply_to_translated
 from gateway.models import (
     DeliveryState,
     Direction,
@@ -142,6 +143,10 @@ class TranslateMessages(Job):
                     message.back_translation = backward[index].text
                 if message.delivery_state == DeliveryState.QUEUED:
                     start_delivery(session, message)
+                if message.direction == Direction.INBOUND:
+                    from gateway.settings import get_settings
+
+                    apply_to_translated(session, message, setting=get_settings().intake_rules)
 
     def _park(
         self, database: Database, owner: str, items: Sequence[WorkItem], source: str, target: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gateway.csat.tasks import TranslateCsatComments
 from gateway.faq.tasks import TranslateFaq
 from gateway.intake.tasks import ExpireIdempotencyKeys
 from gateway.mailbox.inbound import ProcessInboundMail
@@ -21,4 +22,5 @@ def all_jobs(settings: Settings) -> list[Job]:
         CheckSla(),
         DeliverSlaWarning(),
         ExpireIdempotencyKeys(),
+        TranslateCsatComments(),
     ]
