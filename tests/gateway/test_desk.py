@@ -126,7 +126,8 @@ def test_patch_sets_tags_priority_status_and_assignee_and_the_list_filters(
     assert client.get("/api/v1/conversations?priority=soon", headers=auth).status_code == 422
 
     cleared = patch(client, auth, first, tags=[], assignee_id=None)
-    assert cleared["tags"] == [] and cleared["assignee_id"] is None
+    assert cleared["tags"] == []
+    assert cleared["assignee_id"] is None
     assert cleared["priority"] == "urgent"  # fields not sent stay as they are
 
 
@@ -163,7 +164,8 @@ def test_a_priority_with_its_own_target_moves_the_due_time(
     patch(client, auth, inquiry["conversation_id"], priority="normal")
     with database.session() as session:
         conversation = session.get(Conversation, inquiry["conversation_id"])
-        assert conversation is not None and conversation.first_response_due_at is not None
+        assert conversation is not None
+        assert conversation.first_response_due_at is not None
         assert conversation.first_response_due_at - conversation.created_at == timedelta(hours=24)
 
 
@@ -179,7 +181,8 @@ def test_the_inbox_puts_urgent_first_shows_chips_and_filters_by_tag(
     assert page.index(f'data-conversation-id="{urgent}"') < page.index(
         f'data-conversation-id="{newest}"'
     )
-    assert "緊急" in page and "配送" in page
+    assert "緊急" in page
+    assert "配送" in page
     filtered = client.get("/inbox", params={"tag": "配送"}).text
     assert f'data-conversation-id="{urgent}"' in filtered
     assert f'data-conversation-id="{newest}"' not in filtered
@@ -244,7 +247,9 @@ def test_bulk_actions_tag_prioritise_assign_and_resolve_the_ticked_rows(
             assert (conversation.priority, conversation.status) == (2, "resolved")
             assert conversation.assignee_id == agent_id
         other = session.get(Conversation, untouched)
-        assert other is not None and other.tag_names == [] and other.status == "open"
+        assert other is not None
+        assert other.tag_names == []
+        assert other.status == "open"
 
 
 def test_an_agent_escalates_with_a_reason_and_the_group_hands_it_back(
@@ -271,7 +276,8 @@ def test_an_agent_escalates_with_a_reason_and_the_group_hands_it_back(
     shown = client.get(f"/api/v1/conversations/{conversation_id}", headers=auth).json()
     assert shown["escalated"] is True
     page = client.get(url).text
-    assert "エスカレーション" in page and "返金額の判断が必要です" in page
+    assert "エスカレーション" in page
+    assert "返金額の判断が必要です" in page
 
     client.post(f"{url}/hand-back", data={"csrf_token": csrf, "note": "全額返金で対応してください"})
     assert "返金額の判断が必要です" not in client.get("/inbox/escalations").text
