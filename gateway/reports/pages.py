@@ -38,7 +38,7 @@ def metrics() -> list[Metric]:
         Metric("reopen_rate", _("Reopen rate"), "ratio"),
         Metric("escalation_rate", _("Escalation rate"), "ratio"),
         Metric("csat_responses", _("Satisfaction answers"), "count"),
-        Metric("csat_satisfied_ratio", _("Satisfied"), "ratio"),
+        Metric("csat_satisfied_ratio", _("Share satisfied"), "ratio"),
     ]
 
 
