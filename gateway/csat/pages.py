@@ -7,11 +7,12 @@ answer: that is the one click. A link works once; later clicks show the answer a
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 
 from gateway.csat import links, service
 from gateway.csat.strings import buyer_locale, translations_for
@@ -21,6 +22,7 @@ from gateway.settings import get_settings
 from gateway.web.routing import secure
 
 router = APIRouter(include_in_schema=False)
+STYLESHEET = Path(__file__).parent / "static" / "survey.css"
 
 
 @cache
@@ -51,6 +53,11 @@ def _page(
         )
     )
     return secure(HTMLResponse(html, status_code=status_code))
+
+
+@router.get("/csat/survey.css")
+def stylesheet() -> Response:
+    return secure(FileResponse(STYLESHEET, media_type="text/css"), csp="default-src 'none'")
 
 
 @router.get("/csat/{survey_id}/{action}")
