@@ -102,7 +102,7 @@ def test_an_agent_tags_prioritises_and_escalates_and_sees_the_order(
     page.locator(".escalate-form button[type=submit]").click()
     expect(page.locator(".badge-escalated")).to_be_visible()
     expect(page.locator(".message-note").last).to_contain_text("返金額の判断をお願いします")
-    expect(page.locator("#escalation-history")).to_contain_text("エスカレーション中")
+    expect(page.locator("#escalation-history")).to_contain_text("エスカレーションしました")
     shoot(page, "desk-02-conversation", full_page=True)  # type: ignore[operator]
 
     page.get_by_role("link", name="エスカレーション").first.click()
