@@ -46,7 +46,8 @@ class Order(Base):
     order_number: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(100), default="")
     items: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    total: Mapped[str] = mapped_column(String(50), default="")
+    # As the shop sent it: a number (12100) or a text ("¥12,100").
+    total: Mapped[Any] = mapped_column(JSON, nullable=True)
     placed_at: Mapped[datetime | None]
     url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -12,7 +11,7 @@ class OrderIn(BaseModel):
 
     status: str = Field(default="", max_length=100)
     items: list[Any] = Field(default_factory=list, max_length=500)
-    total: str | float | Decimal | None = None
+    total: int | float | str | None = None
     placed_at: datetime | None = None
     url: str | None = Field(default=None, max_length=2000)
     conversation_id: int | None = None
@@ -33,12 +32,13 @@ class OrderIn(BaseModel):
 
 
 class OrderOut(BaseModel):
+    id: str  # the shop's order number, as in the URL (also ``order_id``)
     order_id: str
     customer_email: str | None
     conversation_id: int | None
     status: str
     items: list[Any]
-    total: str
+    total: int | float | str | None
     placed_at: datetime | None
     url: str | None
     updated_at: datetime

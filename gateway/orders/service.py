@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
@@ -24,10 +23,10 @@ class OrderError(ValueError):
     """An order that cannot be stored as sent; the message says which field and why."""
 
 
-def _total(value: str | float | Decimal | None) -> str:
-    if value is None:
-        return ""
-    return str(value)[:50]
+def _total(value: int | float | str | None) -> int | float | str | None:
+    if isinstance(value, str):
+        return value.strip()[:50] or None
+    return value
 
 
 def put_order(session: Session, *, email: str, order_id: str, body: OrderIn) -> tuple[Order, bool]:
@@ -77,6 +76,7 @@ def orders_for(session: Session, conversation: Conversation) -> Sequence[Order]:
 
 def order_out(order: Order, email: str | None) -> OrderOut:
     return OrderOut(
+        id=order.order_number,
         order_id=order.order_number,
         customer_email=email,
         conversation_id=order.conversation_id,
@@ -142,7 +142,7 @@ def placeholder_values(orders: Sequence[Order], text: str = "") -> dict[str, str
     values = {
         "注文番号": order.order_number,
         "注文状況": order.status,
-        "注文金額": order.total,
+        "注文金額": "" if order.total is None else str(order.total),
         "注文商品": item_names(order),
         "注文日": order.placed_at.astimezone(_TOKYO).strftime("%Y/%m/%d")
         if order.placed_at

@@ -22,6 +22,7 @@ def row_out(row: service.ReportRow) -> ReportRowOut:
     by_agent = row.group_by == "agent"
     return ReportRowOut(
         group_by=row.group_by,
+        group=row.key or None,
         queue=None if by_agent else row.key,
         agent_id=int(row.key) if by_agent and row.key else None,
         agent_name=(row.label if row.key else None) if by_agent else None,

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 class ReportRowOut(BaseModel):
     group_by: str
+    group: str | None  # the queue's language or the agent's id; null: unassigned
     queue: str | None = None
     agent_id: int | None = None
     agent_name: str | None = None

@@ -55,9 +55,13 @@ def test_orders_are_refused_when_they_cannot_be_stored(
     other = post_inquiry(client, auth, "Hi", customer={"email": "x@example.com", "name": "X"})
     foreign = {**ORDER, "conversation_id": other["conversation_id"]}
     assert client.put(f"{base}/1", json=foreign, headers=auth).status_code == 422
-    # a buyer the gateway has not met yet is created with the order
-    fresh = client.put("/api/v1/customers/new@example.com/orders/A-1", json={}, headers=auth)
+    # a buyer the gateway has not met yet is created with the order; a number stays a number
+    fresh = client.put(
+        "/api/v1/customers/new@example.com/orders/A-1", json={"total": 12100}, headers=auth
+    )
     assert fresh.status_code == 201
+    assert fresh.json()["total"] == 12100
+    assert fresh.json()["id"] == "A-1"
 
 
 def test_the_side_panel_shows_the_order_and_the_message_links_to_it(

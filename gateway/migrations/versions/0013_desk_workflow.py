@@ -67,7 +67,7 @@ def upgrade() -> None:
         sa.Column("order_number", sa.String(length=100), nullable=False),
         sa.Column("status", sa.String(length=100), nullable=False),
         sa.Column("items", sa.JSON(), nullable=False),
-        sa.Column("total", sa.String(length=50), nullable=False),
+        sa.Column("total", sa.JSON(), nullable=True),
         sa.Column("placed_at", gateway.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("url", sa.String(length=2000), nullable=True),
         sa.Column("created_at", gateway.models.base.UTCDateTime(timezone=True), nullable=False),
