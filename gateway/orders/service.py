@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from gateway.i18n import _
 from gateway.intake.service import find_or_create_customer
 from gateway.models import Conversation, Order, utcnow
 from gateway.orders.schemas import OrderIn, OrderOut
@@ -33,14 +34,16 @@ def put_order(session: Session, *, email: str, order_id: str, body: OrderIn) -> 
     """Create or replace the buyer's order ``order_id``; True when it is new."""
     order_id = order_id.strip()
     if not order_id or len(order_id) > MAX_ORDER_ID_CHARS:
-        raise OrderError(f"order_id must be 1 to {MAX_ORDER_ID_CHARS} characters")
+        raise OrderError(
+            _("The order id must be 1 to %(limit)d characters.") % {"limit": MAX_ORDER_ID_CHARS}
+        )
     if "@" not in email:
-        raise OrderError("email must be an e-mail address")
+        raise OrderError(_("The customer must be given by e-mail address."))
     customer = find_or_create_customer(session, email=email, name="")
     if body.conversation_id is not None:
         conversation = session.get(Conversation, body.conversation_id)
         if conversation is None or conversation.customer_id != customer.id:
-            raise OrderError("conversation_id is not a conversation of this customer")
+            raise OrderError(_("conversation_id is not a conversation of this customer."))
     order = session.scalar(
         select(Order).where(Order.customer_id == customer.id, Order.order_number == order_id)
     )

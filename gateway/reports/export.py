@@ -32,12 +32,12 @@ def _cell(value: float | int | None) -> str:
     return str(value)
 
 
-def to_csv(rows: Sequence[ReportRow]) -> str:
+def to_csv(rows: Sequence[ReportRow], total: ReportRow | None = None) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in rows:
+    for row in [*rows, *([total] if total is not None else [])]:
         f = row.figures
         writer.writerow(
             [

@@ -140,7 +140,7 @@ def export_csv(
     records = service.records(session, start=period.start, end=period.end)
     rows = service.group(session, records, group_by)
     return Response(
-        export.to_csv(rows),
+        export.to_csv(rows, service.ReportRow(group_by, "total", "", service.figures(records))),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="kakehashi-kpi-{group_by}.csv"'},
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from gateway.i18n import _
+
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 
@@ -34,7 +36,8 @@ def _parse(value: str, name: str, *, end: bool) -> datetime:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
         raise PeriodError(
-            f"{name}: {value!r} is not a date (2026-11-01) or date-time (2026-11-01T09:00:00Z)"
+            _("%(name)s: %(value)s is not a date (2026-11-01) or date-time (2026-11-01T09:00:00Z).")
+            % {"name": name, "value": value}
         ) from exc
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -43,7 +46,7 @@ def parse_period(start: str | None, end: str | None, *, now: datetime) -> Period
     last = _parse(end, "to", end=True) if end else now
     first = _parse(start, "from", end=False) if start else last - timedelta(days=DEFAULT_DAYS)
     if first >= last:
-        raise PeriodError("from must be before to")
+        raise PeriodError(_("'from' must be before 'to'."))
     if last - first > timedelta(days=MAX_DAYS):
-        raise PeriodError(f"the period is at most {MAX_DAYS} days")
+        raise PeriodError(_("The period is at most %(days)d days.") % {"days": MAX_DAYS})
     return Period(first.astimezone(UTC), last.astimezone(UTC))

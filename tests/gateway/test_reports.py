@@ -245,3 +245,4 @@ def test_the_report_page_and_csv_show_the_same_figures(
     assert by_group["en"]["received"] == "3"
     assert float(by_group["en"]["median_first_response_seconds"]) == 15.5 * H
     assert float(by_group["zh-Hant"]["csat_satisfied_ratio"]) == 1.0
+    assert by_group["total"]["received"] == "4"
