@@ -297,3 +297,22 @@ def test_an_agent_escalates_with_a_reason_and_the_group_hands_it_back(
         assert conversation.first_response_due_at.isoformat().startswith(
             inquiry["first_response_due_at"][:16]
         )
+
+
+def test_a_rule_raised_priority_gets_the_queues_shorter_target_from_intake(
+    client: TestClient, auth: dict[str, str], database: Database
+) -> None:
+    post_inquiry(client, auth, QUESTION)  # the English queue is made with its first inquiry
+    with database.session() as session:
+        queue = session.scalars(select(LanguageQueue)).one()
+        queue.priority_target_hours = {"high": 8}
+    damaged = post_inquiry(client, auth, DAMAGED)
+    with database.session() as session:
+        conversation = session.get(Conversation, damaged["conversation_id"])
+        assert conversation is not None
+        assert conversation.first_response_due_at is not None
+        assert conversation.first_response_due_at - conversation.created_at == timedelta(hours=8)
+    # The intake answer already promises the shorter target.
+    assert damaged["first_response_due_at"].startswith(
+        conversation.first_response_due_at.isoformat()[:16]
+    )
