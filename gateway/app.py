@@ -9,13 +9,20 @@ from fastapi import FastAPI, Request, Response
 from gateway import errors
 from gateway.chat.endpoints import router as chat_router
 from gateway.conversations.endpoints import router as conversations_router
+from gateway.csat.links import request_origin
+from gateway.csat.pages import router as csat_router
+from gateway.desk.endpoints import router as desk_router
+from gateway.desk.pages import router as desk_pages_router
 from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
 from gateway.inbox.endpoints import router as inbox_router
 from gateway.intake.endpoints import router as intake_router
 from gateway.logs import RequestContextMiddleware
 from gateway.ops.endpoints import router as ops_router
+from gateway.orders.endpoints import router as orders_router
 from gateway.queues.endpoints import router as queues_router
+from gateway.reports.endpoints import router as reports_router
+from gateway.reports.pages import router as reports_pages_router
 from gateway.sla.pages import router as sla_pages_router
 from gateway.translations.endpoints import router as libretranslate_router
 from gateway.webhooks.endpoints import router as webhooks_router
@@ -37,6 +44,8 @@ def create_app() -> FastAPI:
     ) -> Response:
         # API clients get English unless they ask for Japanese; the agent UI sets its own.
         set_locale(negotiate(request.headers.get("accept-language"), AGENT_LOCALES, "en"))
+        # Survey links (gateway/csat) point here when KAKEHASHI_PUBLIC_URL is unset.
+        request_origin.set(str(request.base_url))
         return await call_next(request)
 
     # Outermost: every log line of the request carries its id; the response returns it.
@@ -52,4 +61,9 @@ def create_app() -> FastAPI:
     app.include_router(sla_pages_router)
     app.include_router(chat_router)
     app.include_router(webhooks_router)
+    # The support desk (issue 21): tags, priority, escalation, orders, CSAT, KPI report.
+    for router in (desk_router, desk_pages_router, orders_router, reports_router):
+        app.include_router(router)
+    app.include_router(reports_pages_router)
+    app.include_router(csat_router)
     return app

@@ -175,12 +175,23 @@ class Settings(BaseSettings):
         default=2.0, gt=0, description="Chat streams re-read the database when no notice came"
     )
 
+    # The support desk (gateway/desk): tags suggested to agents, intake rules (JSON or a path)
+    desk_tags: Annotated[list[str], NoDecode] = Field(
+        default=["破損", "配送", "返品・返金", "支払い", "在庫", "サイズ・仕様"],
+        description="Tags suggested to agents (comma-separated); they may type others",
+    )
+    intake_rules: str | None = Field(
+        default=None,
+        description="Intake rules as a JSON list, or the path of a JSON file; unset: the defaults",
+    )
+
     @field_validator(
         "languages",
         "support_addresses",
         "sla_warning_emails",
         "faq_locales",
         "chat_allowed_origins",
+        "desk_tags",
         mode="before",
     )
     @classmethod

@@ -6,6 +6,7 @@ from gateway.cli import (
     main,
 )
 from gateway.cli.backup_cmd import backup, restore
+from gateway.cli.desk_cmd import desk
 from gateway.cli.detect_cmd import detect
 from gateway.cli.faq_cmd import faq
 from gateway.cli.models_cmd import models
@@ -15,6 +16,7 @@ from gateway.cli.translate_cmd import translate
 
 main.add_command(backup)
 main.add_command(restore)
+main.add_command(desk)
 main.add_command(detect)
 main.add_command(faq)
 main.add_command(models)

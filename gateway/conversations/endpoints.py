@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -16,10 +16,12 @@ from gateway.conversations.schemas import (
     TranslationOut,
 )
 from gateway.db import SessionDep
+from gateway.desk.priority import Priority
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.mailbox.held import conversation_events
 from gateway.models import Conversation, ConversationStatus, Direction, Message
+from gateway.orders.service import order_out, orders_for
 from gateway.queues.service import queue_key
 from translation.languages import UnknownLanguageError, normalize_tag
 
@@ -64,6 +66,9 @@ def summary_out(conversation: Conversation, latest: Message | None) -> Conversat
         last_message_at=conversation.last_message_at,
         first_response_due_at=conversation.first_response_due_at,
         first_responded_at=conversation.first_responded_at,
+        tags=conversation.tag_names,
+        priority=Priority(conversation.priority).api_name,
+        escalated=conversation.escalated_at is not None,
         latest_message=message_out(latest) if latest is not None else None,
     )
 
@@ -94,6 +99,8 @@ def list_conversations(
     language: str | None = None,
     queue: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    priority: Literal["low", "normal", "high", "urgent"] | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> ConversationPage:
@@ -102,6 +109,8 @@ def list_conversations(
         language=_language(language, "language"),
         queue=_queue(queue),
         q=q.strip() or None if q else None,
+        tag=tag.strip() or None if tag else None,
+        priority=Priority.from_name(priority) if priority else None,
     )
     try:
         rows, next_cursor = repository.list_conversations(
@@ -141,5 +150,8 @@ def get_conversation(
                 received_at=event.at,
             )
             for event in conversation_events(session, conversation_id)
+        ],
+        orders=[
+            order_out(o, conversation.customer.email) for o in orders_for(session, conversation)
         ],
     )

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from gateway.models import Conversation, LanguageQueue, Message
+from gateway.models import Conversation, ConversationTag, LanguageQueue, Message
 
 
 class InvalidCursorError(ValueError):
@@ -26,6 +26,9 @@ class ConversationFilter:
     language: str | None = None
     queue: str | None = None
     q: str | None = None
+    tag: str | None = None
+    priority: int | None = None
+    escalated: bool | None = None
 
 
 def encode_cursor(conversation: Conversation) -> str:
@@ -95,6 +98,21 @@ def _filtered(filters: ConversationFilter) -> Select[Conversation]:
                 ),
             )
         )
+    if filters.tag:
+        query = query.where(
+            exists().where(
+                ConversationTag.conversation_id == Conversation.id,
+                func.lower(ConversationTag.tag) == filters.tag.lower(),
+            )
+        )
+    if filters.priority is not None:
+        query = query.where(Conversation.priority == filters.priority)
+    if filters.escalated is not None:
+        query = query.where(
+            Conversation.escalated_at.is_not(None)
+            if filters.escalated
+            else Conversation.escalated_at.is_(None)
+        )
     return query
 
 
@@ -105,6 +123,42 @@ def status_counts(session: Session, filters: ConversationFilter) -> dict[str, in
     )
     rows = session.execute(matching.group_by(Conversation.status)).all()
     return {status: int(total) for status, total in rows}
+
+
+def encode_priority_cursor(conversation: Conversation) -> str:
+    return encode_cursor(conversation) + "." + str(conversation.priority)
+
+
+def list_by_priority(
+    session: Session, filters: ConversationFilter, *, limit: int, cursor: str | None = None
+) -> tuple[Sequence[Conversation], str | None]:
+    """Most urgent first, then newest activity (the inbox); ``cursor`` as for the list."""
+    query = _filtered(filters)
+    if cursor:
+        keyset, _dot, level = cursor.rpartition(".")
+        if not level.isdigit():
+            raise InvalidCursorError(cursor)
+        when, ident = decode_cursor(keyset)
+        rank = int(level)
+        query = query.where(
+            or_(
+                Conversation.priority < rank,
+                and_(
+                    Conversation.priority == rank,
+                    or_(
+                        Conversation.last_message_at < when,
+                        and_(Conversation.last_message_at == when, Conversation.id < ident),
+                    ),
+                ),
+            )
+        )
+    query = query.order_by(
+        Conversation.priority.desc(), Conversation.last_message_at.desc(), Conversation.id.desc()
+    )
+    rows = session.scalars(query.limit(limit + 1)).unique().all()
+    page = rows[:limit]
+    next_cursor = encode_priority_cursor(page[-1]) if len(rows) > limit else None
+    return page, next_cursor
 
 
 def list_conversations(

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from gateway.orders.schemas import OrderOut
+
 
 class CustomerOut(BaseModel):
     id: int
@@ -43,6 +45,9 @@ class ConversationSummary(BaseModel):
     last_message_at: datetime
     first_response_due_at: datetime | None
     first_responded_at: datetime | None
+    tags: list[str] = []
+    priority: str = "normal"  # low | normal | high | urgent
+    escalated: bool = False
     latest_message: MessageOut | None = None
 
 
@@ -65,3 +70,4 @@ class HeldMailEventOut(BaseModel):
 class ConversationDetail(ConversationSummary):
     messages: list[MessageOut]
     events: list[HeldMailEventOut] = []
+    orders: list[OrderOut] = []

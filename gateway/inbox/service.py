@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway import events
+from gateway.csat.service import send_survey
 from gateway.i18n import _
 from gateway.inbox.reply_language import reply_language
 from gateway.models import (
@@ -29,6 +30,7 @@ from gateway.models import (
     utcnow,
 )
 from gateway.outbox.service import queue_delivery
+from gateway.settings import get_settings
 from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
 from gateway.translations.tasks import enqueue_translation
@@ -289,6 +291,8 @@ def set_status(session: Session, conversation: Conversation, status: Conversatio
     }[status]
     sla.record(session, conversation, event)
     events.record(session, events.ConversationStatusChanged(conversation.id, previous, status))
+    if status == ConversationStatus.RESOLVED:
+        send_survey(session, conversation, settings=get_settings())  # gateway/csat: asks once
 
 
 def assign(session: Session, conversation: Conversation, agent: Agent | None) -> None:

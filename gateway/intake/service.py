@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway import events
+from gateway.desk.rules import apply_rules, load_rules
 from gateway.models import (
     Channel,
     Conversation,
@@ -95,6 +96,7 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
     sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
     events.record(session, events.ConversationCreated(conversation.id, message.id))
     events.record(session, events.MessageReceived(conversation.id, message.id))
+    apply_rules(session, conversation, message, load_rules(settings.intake_rules))
     if conversation.queue.auto_answer:
         from gateway.faq.suggestions import auto_answer  # the FAQ builds on intake's models
 

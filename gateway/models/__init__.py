@@ -7,12 +7,14 @@ from gateway.models.conversation import (
     Channel,
     Conversation,
     ConversationStatus,
+    ConversationTag,
     DeliveryState,
     Direction,
     Message,
     TranslationState,
 )
 from gateway.models.customer import Customer
+from gateway.models.desk import CsatRating, CsatSurvey, DeskEvent, DeskEventKind, Order
 from gateway.models.faq import FaqEntry, FaqRevision, FaqTranslation, FaqTranslationStatus
 from gateway.models.held_mail import HeldMail
 from gateway.models.inbox import GlossaryTerm, ReplyTemplate
@@ -39,8 +41,13 @@ __all__ = [
     "ChatEventKind",
     "Conversation",
     "ConversationStatus",
+    "ConversationTag",
+    "CsatRating",
+    "CsatSurvey",
     "Customer",
     "DeliveryState",
+    "DeskEvent",
+    "DeskEventKind",
     "Direction",
     "FaqEntry",
     "FaqRevision",
@@ -54,6 +61,7 @@ __all__ = [
     "LanguageQueue",
     "LoginFailure",
     "Message",
+    "Order",
     "ReplyTemplate",
     "RevokedSession",
     "SlaEvent",

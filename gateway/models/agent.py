@@ -32,6 +32,8 @@ class Agent(Base):
     # Raised to end every session of the agent at once (disabling them does); sessions carry
     # a fingerprint of it with the password hash (gateway/auth/sessions.py).
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The escalation group (gateway/desk/escalation.py): who takes what others cannot solve.
+    escalation_group: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class ApiToken(Base):

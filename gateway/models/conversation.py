@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gateway.models.base import Base, utcnow
@@ -79,17 +79,44 @@ class Conversation(Base):
     # Chat: an address the buyer typed into the widget. Unverified, so it never joins the
     # conversation to a customer known by that address; replies are copied to it by mail.
     chat_email: Mapped[str | None] = mapped_column(String(320))
+    # The desk (gateway/desk): 0 低, 1 通常, 2 高, 3 緊急 (an integer so the inbox sorts by it).
+    priority: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Set while the conversation waits on the escalation group; the history is in desk_events.
+    escalated_at: Mapped[datetime | None]
+    escalation_reason: Mapped[str | None] = mapped_column(Text)
 
     customer: Mapped[Customer] = relationship(lazy="joined")
     queue: Mapped[LanguageQueue] = relationship(lazy="joined")
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", lazy="raise_on_sql"
     )
+    tags: Mapped[list[ConversationTag]] = relationship(
+        order_by="ConversationTag.tag", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [t.tag for t in self.tags]
 
     @property
     def reply_address(self) -> str | None:
         """Where replies go by mail: the buyer's address, or the one left in the chat."""
         return self.chat_email or self.customer.email
+
+
+class ConversationTag(Base):
+    """One tag (free text: 破損, 配送, …) on a conversation."""
+
+    __tablename__ = "conversation_tags"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "tag", name="uq_conversation_tags_key"),
+        Index("ix_conversation_tags_tag", "tag", "conversation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    tag: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Message(Base):

@@ -30,4 +30,8 @@ class LanguageQueue(Base):
     # FAQ auto-answer: send the best suggestion at once when its score reaches the minimum.
     auto_answer: Mapped[bool] = mapped_column(default=False)
     auto_answer_min_score: Mapped[float] = mapped_column(default=0.8)
+    # Shorter response targets by priority, e.g. {"urgent": 4, "high": 12} (hours); None: none.
+    priority_target_hours: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    # Ask buyers how it went when a conversation is resolved (gateway/csat).
+    csat_survey: Mapped[bool] = mapped_column(default=True, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

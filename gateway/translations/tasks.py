@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from gateway import events
 from gateway.db import Database
+from gateway.desk.rules import apply_to_translated
 from gateway.models import (
     DeliveryState,
     Direction,
@@ -148,6 +149,10 @@ class TranslateMessages(Job):
                     )
                 if message.delivery_state == DeliveryState.QUEUED:
                     start_delivery(session, message)
+                if message.direction == Direction.INBOUND:
+                    from gateway.settings import get_settings
+
+                    apply_to_translated(session, message, setting=get_settings().intake_rules)
 
     def _park(
         self, database: Database, owner: str, items: Sequence[WorkItem], source: str, target: str

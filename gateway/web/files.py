@@ -23,7 +23,11 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 SAFE_TYPES = frozenset(
     {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"}
 )
-STATIC_FILES = {"app.css": "text/css", "app.js": "text/javascript"}
+STATIC_FILES = {
+    "app.css": "text/css",
+    "app.js": "text/javascript",
+    "desk.css": "text/css",  # gateway/desk: tags, priority, escalation, orders, reports
+}
 
 # The mail's HTML may not run or load anything; the iframe's sandbox attribute says the same.
 SANDBOX_CSP = (

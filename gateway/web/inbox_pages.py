@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from gateway.auth.web import CsrfDep, SignedIn, SignedInDep, is_admin
 from gateway.conversations import repository as conversations
 from gateway.db import SessionDep
+from gateway.desk import views as desk_views
 from gateway.i18n import _
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
@@ -49,8 +50,11 @@ def inbox_page(
     queue: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     cursor: str | None = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    priority: str | None = None,
 ) -> Response:
     status = status if status in STATUS_TABS else "open"
+    desk_filter = desk_views.inbox_filter(tag, priority)
     queue_tag = None
     if queue:
         try:
@@ -59,10 +63,15 @@ def inbox_page(
             queue_tag = None
     search = q.strip() if q else ""
     filters = conversations.ConversationFilter(
-        status=None if status == "all" else status, queue=queue_tag, q=search or None
+        status=None if status == "all" else status,
+        queue=queue_tag,
+        q=search or None,
+        tag=desk_filter.tag,
+        priority=desk_filter.priority,
     )
     try:
-        rows, next_cursor = conversations.list_conversations(
+        # The most urgent first, then the newest (gateway/desk).
+        rows, next_cursor = conversations.list_by_priority(
             session, filters, limit=PAGE_SIZE, cursor=cursor
         )
     except conversations.InvalidCursorError:
@@ -90,6 +99,7 @@ def inbox_page(
         next_cursor=next_cursor,
         views=views,
         events_since=inbox.inbox_fingerprint(session).token,
+        desk=desk_views.inbox_desk(session, desk_filter),
         **nav,
     )
 
@@ -152,6 +162,7 @@ def conversation_page(
         queue=conversation.queue.language,
         is_admin=is_admin(current.agent),
         events_since=inbox.conversation_fingerprint(session, conversation.id).token,
+        desk=desk_views.conversation_desk(session, conversation),
         **_nav(session, current),
     )
 

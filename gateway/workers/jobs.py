@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gateway.csat.tasks import TranslateCsatComments
 from gateway.faq.tasks import TranslateFaq
 from gateway.intake.tasks import ExpireIdempotencyKeys
 from gateway.mailbox.held import PurgeHeldMail
@@ -27,4 +28,5 @@ def all_jobs(settings: Settings) -> list[Job]:
         ExpireIdempotencyKeys(),
         PurgeHeldMail(),
         DeliverWebhook(settings),
+        TranslateCsatComments(),
     ]

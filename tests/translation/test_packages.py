@@ -289,6 +289,8 @@ def test_install_accepts_argos_codes(models_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["models", "remove", "en", "x-1", "--models-dir", str(models_dir)])
     assert result.exit_code == 1
     assert "not a language tag" in result.output
+
+
 def test_cli_translate_takes_argos_codes_and_names_an_unknown_language(
     all_models_dir: Path,
 ) -> None:

@@ -116,6 +116,9 @@
       var text = option && option.getAttribute("data-body");
       if (!text) { return; }
       var values = { "お客様名": picker.getAttribute("data-customer"), "担当者名": picker.getAttribute("data-agent") };
+      // The desk adds the order's placeholders ({注文番号}, {注文状況}, …) as JSON.
+      var more = JSON.parse(picker.getAttribute("data-values") || "{}");
+      Object.keys(more).forEach(function (key) { values[key] = more[key]; });
       text = text.replace(/\{([^{}\s]{1,30})\}/g, function (all, name) { return values[name] || all; });
       insertText($("#reply-text"), text);
       picker.selectedIndex = 0;

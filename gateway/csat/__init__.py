@@ -1,0 +1,1 @@
+"""Customer satisfaction (CSAT): one question to the buyer when a conversation is resolved."""

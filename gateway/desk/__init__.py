@@ -1,0 +1,1 @@
+"""The support desk: tags, priority, intake rules, escalation (issue 21)."""

@@ -1,0 +1,1 @@
+"""Order context: the shop's orders beside the conversation (issue 21)."""

@@ -1,0 +1,1 @@
+"""The desk's KPI report: per language queue or per agent over a period (issue 21)."""
