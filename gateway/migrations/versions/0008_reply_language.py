@@ -2,7 +2,7 @@
 
 NULL (the default) means replies follow the buyer: the language of their latest message.
 
-Revision ID: 0008_reply_language
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-03 09:50:00
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_reply_language"
+revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

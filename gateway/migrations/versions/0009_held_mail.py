@@ -1,7 +1,7 @@
 """held_mails: automatic mail held for review
 
-Revision ID: 0009_held_mail
-Revises: 0007 (the lead re-chains migrations at merge)
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 09:29:26.428615
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import gateway.models.base
 
-revision: str = "0009_held_mail"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

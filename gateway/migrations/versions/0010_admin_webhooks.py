@@ -1,7 +1,7 @@
 """webhooks: endpoints of the shop's systems and durable, signed deliveries
 
-Revision ID: 0010_admin_webhooks
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03 09:26:32.411042
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import gateway.models.base
 
-revision: str = "0010_admin_webhooks"
-down_revision: str | None = "0007"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

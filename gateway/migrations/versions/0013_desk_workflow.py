@@ -1,7 +1,7 @@
 """desk workflow: tags, priority, escalation, orders, satisfaction surveys
 
-Revision ID: 0013_desk_workflow
-Revises: 0007 (the lead re-chains migrations at merge)
+Revision ID: 0013
+Revises: 0010
 Create Date: 2026-12-03 09:26:31.554192
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import gateway.models.base
 
-revision: str = "0013_desk_workflow"
-down_revision: str | None = "0007"
+revision: str = "0013"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

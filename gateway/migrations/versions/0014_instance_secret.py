@@ -4,8 +4,8 @@ Every process of a PostgreSQL fleet reads the same key, and a SQLite install kee
 across restarts. The key is generated here, at migration time, so no process has to write it
 while serving (a lost row is recreated on first use; see gateway.auth.secret).
 
-Revision ID: 0014_instance_secret
-Revises: 0007
+Revision ID: 0014
+Revises: 0013
 """
 
 import secrets
@@ -17,8 +17,8 @@ from alembic import op
 
 import gateway.models.base
 
-revision: str = "0014_instance_secret"
-down_revision: str | None = "0007"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
