@@ -14,6 +14,7 @@ from fastapi import APIRouter, Form, Query
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from gateway.auth.secret import secret_key
 from gateway.csat import links, service
 from gateway.csat.strings import buyer_locale, translations_for
 from gateway.db import get_database
@@ -62,7 +63,7 @@ def stylesheet() -> Response:
 
 @router.get("/csat/{survey_id}/{action}")
 def answer(survey_id: int, action: str, s: Annotated[str, Query(max_length=100)] = "") -> Response:
-    secret = get_settings().secret_key
+    secret = secret_key()
     # A GET that writes: the one-click answer. Its own session, since GET requests read only.
     with get_database().session() as session:
         survey = session.get(CsatSurvey, survey_id)
@@ -87,7 +88,7 @@ def comment(
     s: Annotated[str, Form(max_length=100)] = "",
     text: Annotated[str, Form(max_length=service.MAX_COMMENT_CHARS + 200)] = "",
 ) -> Response:
-    secret = get_settings().secret_key
+    secret = secret_key()
     with get_database().session() as session:
         survey = session.get(CsatSurvey, survey_id)
         if survey is None or not links.verify(survey, "comment", s, secret=secret):

@@ -13,6 +13,7 @@ import secrets
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from gateway.auth.secret import secret_key
 from gateway.csat import links
 from gateway.csat.strings import survey_text
 from gateway.models import (
@@ -94,7 +95,7 @@ def send_survey(
 
     def url(action: str) -> str:
         return links.answer_url(
-            survey, action, secret=settings.secret_key, public_url=settings.public_url
+            survey, action, secret=secret_key(settings), public_url=settings.public_url
         )
 
     text = survey_text(
