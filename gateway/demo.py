@@ -25,6 +25,7 @@ from faq_i18n.entries import LocaleText, Status
 from faq_i18n.hashing import source_hash
 from gateway.auth.passwords import hash_password
 from gateway.demo_data import AGENTS, FAQ, INQUIRIES, REPLIES, REPLIES_JA, TEMPLATES, DemoInquiry
+from gateway.desk.demo import seed_desk_demo
 from gateway.faq import repository as faq_repository
 from gateway.faq import service as faq_service
 from gateway.intake.service import find_or_create_customer
@@ -86,6 +87,8 @@ def load_demo(session: Session, *, settings: Settings, reset: bool = False) -> D
         created += 1
     faq_created = _faq(session)
     _templates(session)
+    session.flush()
+    seed_desk_demo(session)  # tags, priorities, an escalation, orders, satisfaction answers
     return DemoResult(
         conversations=created,
         faq_entries=faq_created,
@@ -213,7 +216,6 @@ def _conversation(
         )
     if inquiry.outcome != "open":
         _reply_and_close(session, conversation, inquiry, agent, started=started, now=now)
-    # Issue 21 (tags, priority, satisfaction) adds its sample values here from ``inquiry.extra``.
     return conversation
 
 

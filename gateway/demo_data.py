@@ -6,7 +6,7 @@ A kimono and yukata shop in Kyoto, in its third week of selling abroad.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Scenarios: what the agents answered (Japanese) and what each buyer read.
 REPLIES_JA: dict[str, str] = {
@@ -121,8 +121,6 @@ class DemoInquiry:
     follow_up: str = ""
     follow_up_ja: str = ""
     attachment: str = ""
-    #: Room for more (tags, priority, satisfaction: issue 21) without changing the rows above.
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 INQUIRIES: tuple[DemoInquiry, ...] = (
