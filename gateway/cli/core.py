@@ -14,6 +14,7 @@ from gateway.db import Database, get_database
 from gateway.i18n import _
 from gateway.logs import configure_logging
 from gateway.settings import get_settings
+from translation.detect import preload as preload_detection
 
 if TYPE_CHECKING:
     from gateway.ops.server import OperationsServer
@@ -54,6 +55,7 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
     configure_logging(settings.log_format, settings.log_level)
     database = _database()
     _migrate(database)
+    preload_detection()  # so that the first buyer's message does not wait for the models
     pool = None
     if settings.run_workers if run_workers is None else run_workers:
         pool = WorkerPool(database, settings, all_jobs(settings))
@@ -101,6 +103,7 @@ def worker(concurrency: int, metrics_listen: str | None) -> None:
     configure_logging(settings.log_format, settings.log_level)
     database = _database()
     _migrate(database)
+    preload_detection()  # so that the first buyer's message does not wait for the models
     operations = _operations_listener(metrics_listen or settings.metrics_listen)
     pool = WorkerPool(database, settings, all_jobs(settings), concurrency=concurrency)
     stopped = threading.Event()
