@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from translation.segment import segment
 from translation.spans import SpanProtector
 
-NAMES = ["Emily", "Chen Wei", "Lucas", "Sofia", "Jae-won", "Priya", "Tom", "Marta", "Ahmed",
-         "Olivia", "Noah", "Hana", "Mateo", "Grace", "Ivan", "Lea", "Omar", "Yuki", "Ben", "Ana"]  # fmt: skip
+NAMES = [
+    "Emily", "Chen Wei", "Lucas", "Sofia", "Jae-won", "Priya", "Tom", "Marta", "Ahmed", "Olivia",
+    "Noah", "Hana", "Mateo", "Grace", "Ivan", "Lea", "Omar", "Yuki", "Ben", "Ana",
+]  # fmt: skip
 ITEMS = [
     "ceramic teapot", "matcha whisk set", "indigo tenugui towel", "cast iron kettle",
     "sakura tumbler", "washi notebook", "bamboo lunch box", "kimono belt", "incense kit",
@@ -32,9 +34,11 @@ ITEMS = [
 ]  # fmt: skip
 COLOURS = ["navy", "white", "black", "red", "green", "grey", "pink", "beige", "mustard", "sky blue"]
 SIZES = ["small", "medium", "large", "extra large", "travel", "family", "gift"]
-CITIES = ["Taipei", "Seoul", "Singapore", "Vancouver", "Berlin", "Sydney", "Lyon", "Austin",
-          "Manila", "Jakarta", "Bangkok", "Madrid", "Toronto", "Dublin", "Hanoi", "Lisbon",
-          "Melbourne", "Chicago", "Oslo", "Warsaw", "Kuala Lumpur", "Auckland", "Zurich"]  # fmt: skip
+CITIES = [
+    "Taipei", "Seoul", "Singapore", "Vancouver", "Berlin", "Sydney", "Lyon", "Austin", "Manila",
+    "Jakarta", "Bangkok", "Madrid", "Toronto", "Dublin", "Hanoi", "Lisbon", "Melbourne",
+    "Chicago", "Oslo", "Warsaw", "Kuala Lumpur", "Auckland", "Zurich",
+]  # fmt: skip
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
