@@ -57,6 +57,17 @@ class Settings(BaseSettings):
     )
     max_attempts: int = Field(default=8, gt=0)
     translation_batch_size: int = Field(default=64, gt=0)
+    urgent_workers: int = Field(
+        default=1,
+        ge=0,
+        description="Extra worker threads per process that only take urgent work (reply "
+        "previews, buyers' new messages), so it never waits behind a bulk FAQ batch",
+    )
+    work_aging_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Waiting this long raises queued work one priority level (no starvation)",
+    )
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")
 
     shop_name: str = Field(default="Kakehashi", description="Shop name buyers see in mail")

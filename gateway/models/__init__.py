@@ -22,9 +22,10 @@ from gateway.models.queue import LanguageQueue
 from gateway.models.session import RevokedSession
 from gateway.models.sla import SlaEvent, SlaWarning
 from gateway.models.translation_memory import TranslationMemoryEntry
-from gateway.models.work import WorkItem, WorkState
+from gateway.models.work import URGENT, Priority, WorkItem, WorkState
 
 __all__ = [
+    "URGENT",
     "Acknowledgement",
     "Agent",
     "AgentRole",
@@ -49,6 +50,7 @@ __all__ = [
     "LanguageQueue",
     "LoginFailure",
     "Message",
+    "Priority",
     "ReplyTemplate",
     "RevokedSession",
     "SlaEvent",
