@@ -1,7 +1,7 @@
 """Benchmark: the engine's decoding path against the per-text path LibreTranslate uses, one run.
 
 Both sides run the same Argos package with CTranslate2 on this machine, on **unique sentences**
-by default (``bench/corpus.py``: 300 support messages, no sentence reaching the model twice, so
+by default (``bench/_corpus.py``: 300 support messages, no sentence reaching the model twice, so
 the translation memory cannot do the model's work):
 
 * baseline — what LibreTranslate does through ``argostranslate.translate``: one text at a time,
@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from corpus import (  # noqa: E402
+from _corpus import (  # noqa: E402
     SupportMessage,
     model_sentences,
     repeating_messages,

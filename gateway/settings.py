@@ -69,6 +69,15 @@ class Settings(BaseSettings):
         description="Waiting this long raises queued work one priority level (no starvation)",
     )
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")
+    translation_beam_size: int = Field(
+        default=4, gt=0, description="Beam for sentences re-decoded (1: greedy only)"
+    )
+    translation_beam_below: float = Field(
+        default=0.6,
+        ge=0,
+        description="Greedy mean token probability under which a sentence is re-decoded "
+        "with beam search",
+    )
 
     shop_name: str = Field(default="Kakehashi", description="Shop name buyers see in mail")
     public_url: str | None = Field(

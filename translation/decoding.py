@@ -15,8 +15,8 @@ The policy (:class:`DecodingPolicy`), measured by ``bench/translate.py``:
   instead of one bound for everything.
 * **Tokenising overlaps decoding.** Chunks are submitted with CTranslate2's ``asynchronous``
   API: the next chunk is tokenised while the model decodes the previous ones.
-* **Bulk work stays out of the way.** For bulk work (FAQ imports) at most ``bulk_in_flight``
-  chunks are queued in CTranslate2 at once, so an urgent call (a reply preview, a buyer's new
+* **Bulk work stays out of the way.** For bulk work (FAQ imports) chunks are smaller
+  (``bulk_chunk_tokens``) and at most ``bulk_in_flight`` of them are queued in CTranslate2 at once, so an urgent call (a reply preview, a buyer's new
   message) from another thread waits for one small chunk at most, not for a whole FAQ batch.
 
 Threads: :func:`pick_threads` divides the cores this process may run on (its CPU affinity, not
@@ -36,7 +36,7 @@ from typing import Any
 DEFAULT_BEAM_SIZE = 4
 DEFAULT_BEAM_BELOW = 0.6
 DEFAULT_CHUNK_TOKENS = 1024
-DEFAULT_LENGTH_RATIO = 2.0
+DEFAULT_LENGTH_RATIO = 3.0  # zh/ja → en can take 2-3 target tokens per source token
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class DecodingPolicy:
     length_ratio: float = DEFAULT_LENGTH_RATIO
     asynchronous: bool = True
     bulk_in_flight: int = 1
+    bulk_chunk_tokens: int = 256
     length_penalty: float = 1.0
 
 
@@ -124,7 +125,8 @@ class Decoder:
         decoded: list[Decoded | None] = [None] * len(sources)
         in_flight: list[tuple[list[int], list[Any]]] = []
         limit = max(1, policy.bulk_in_flight) if bulk else len(sources) + 1
-        for chunk in _chunks(order, sources, policy.chunk_tokens):
+        chunk_tokens = policy.bulk_chunk_tokens if bulk else policy.chunk_tokens
+        for chunk in _chunks(order, sources, chunk_tokens):
             for index, pieces in zip(chunk, encode([sources[i] for i in chunk]), strict=True):
                 tokens[index] = pieces
             in_flight.append((chunk, self._submit([tokens[i] for i in chunk], first_beam)))
