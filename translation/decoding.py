@@ -16,8 +16,9 @@ The policy (:class:`DecodingPolicy`), measured by ``bench/translate.py``:
 * **Tokenising overlaps decoding.** Chunks are submitted with CTranslate2's ``asynchronous``
   API: the next chunk is tokenised while the model decodes the previous ones.
 * **Bulk work stays out of the way.** For bulk work (FAQ imports) chunks are smaller
-  (``bulk_chunk_tokens``) and at most ``bulk_in_flight`` of them are queued in CTranslate2 at once, so an urgent call (a reply preview, a buyer's new
-  message) from another thread waits for one small chunk at most, not for a whole FAQ batch.
+  (``bulk_chunk_tokens``) and at most ``bulk_in_flight`` of them are queued in CTranslate2 at
+  once, so an urgent call (a reply preview, a buyer's new message) from another thread waits
+  for one small chunk at most, not for a whole FAQ batch.
 
 Threads: :func:`pick_threads` divides the cores this process may run on (its CPU affinity, not
 the machine's count) into ``inter_threads`` model replicas of ``intra_threads`` each: batches
