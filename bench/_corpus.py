@@ -9,7 +9,8 @@ order"), as real inboxes also have; benchmarks report it only as a second, label
 
 Sentences are built from a grammar of clauses a buyer writes (what they bought, what went wrong,
 what they want, when, where), so they read like mail rather than like templates with a number
-swapped.
+swapped. One kind of sentence carries text garbled by a wrong charset (U+FFFD), as some real
+mail does: the model is unsure of it, so the decoding policy re-decodes it with beam search.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ BODIES = [
     "Please let me know whether {carrier} can deliver the {item} on {day} morning.",
     "I left a review for the {colour} {item} but it does not appear on your site.",
     "The customs office in {city} asked me for {price} in import tax for the {item}.",
+    # Mail from a client with the wrong charset: the model is unsure, so beam search re-decodes.
+    'The label on the {item} only shows "{garbled}" on my screen, what does it say?',
 ]
 CLOSERS = [
     "Thank you for your help, {name}.",
@@ -142,6 +145,7 @@ def _values(rng: random.Random, n: int) -> dict[str, str]:
         "price": f"¥{rng.randint(1, 30)},{rng.randint(100, 999)}",
         "price2": f"US${rng.randint(10, 300)}.{rng.randint(10, 99)}",
         "sku": f"SKU{rng.randint(10000, 99999)}",
+        "garbled": "".join(rng.choice("\ufffd\ufffd\ufffdxqz") for _ in range(rng.randint(6, 14))),
     }
 
 

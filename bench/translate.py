@@ -301,7 +301,7 @@ def bench_package(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--runs", type=int, default=2, help="timings per figure; the best counts")
+    parser.add_argument("--runs", type=int, default=3, help="timings per figure; the best counts")
     parser.add_argument(
         "--baseline-threads",
         default="1",

@@ -36,7 +36,8 @@ from typing import Any
 
 DEFAULT_BEAM_SIZE = 4
 DEFAULT_BEAM_BELOW = 0.6
-DEFAULT_CHUNK_TOKENS = 1024
+DEFAULT_CHUNK_TOKENS = 2048
+DEFAULT_BATCH_TOKENS = 1024
 DEFAULT_LENGTH_RATIO = 3.0  # zh/ja → en can take 2-3 target tokens per source token
 
 
@@ -53,7 +54,7 @@ class DecodingPolicy:
     beam_below: float = DEFAULT_BEAM_BELOW
     greedy_first: bool = True
     chunk_tokens: int = DEFAULT_CHUNK_TOKENS
-    max_batch_tokens: int = DEFAULT_CHUNK_TOKENS
+    max_batch_tokens: int = DEFAULT_BATCH_TOKENS
     length_ratio: float = DEFAULT_LENGTH_RATIO
     asynchronous: bool = True
     bulk_in_flight: int = 1

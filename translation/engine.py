@@ -31,9 +31,9 @@ from typing import Any
 
 from translation import packages as package_store
 from translation.decoding import (
+    DEFAULT_BATCH_TOKENS,
     DEFAULT_BEAM_BELOW,
     DEFAULT_BEAM_SIZE,
-    DEFAULT_CHUNK_TOKENS,
     Decoder,
     DecodingPolicy,
     DecodingStats,
@@ -119,7 +119,7 @@ class TranslationEngine:
         inter_threads: int | None = None,
         intra_threads: int | None = None,
         compute_type: str | None = None,
-        max_batch_tokens: int = DEFAULT_CHUNK_TOKENS,
+        max_batch_tokens: int = DEFAULT_BATCH_TOKENS,
         policy: DecodingPolicy | None = None,
         max_segment_tokens: int = 200,
         max_segment_chars: int = DEFAULT_MAX_CHARS,
@@ -140,7 +140,6 @@ class TranslationEngine:
             beam_below=beam_below,
             greedy_first=greedy_first,
             max_batch_tokens=max_batch_tokens,
-            chunk_tokens=max_batch_tokens,
         )
         self.beam_size = self.policy.beam_size
         picked_inter, picked_intra = pick_threads()
