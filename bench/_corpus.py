@@ -92,7 +92,7 @@ BODIES = [
     "I left a review for the {colour} {item} but it does not appear on your site.",
     "The customs office in {city} asked me for {price} in import tax for the {item}.",
     # Mail from a client with the wrong charset: the model is unsure, so beam search re-decodes.
-    'The label on the {item} only shows "{garbled}" on my screen, what does it say?',
+    'My screen shows "{garbled}" on the {colour} label.',
 ]
 CLOSERS = [
     "Thank you for your help, {name}.",
@@ -145,7 +145,9 @@ def _values(rng: random.Random, n: int) -> dict[str, str]:
         "price": f"¥{rng.randint(1, 30)},{rng.randint(100, 999)}",
         "price2": f"US${rng.randint(10, 300)}.{rng.randint(10, 99)}",
         "sku": f"SKU{rng.randint(10000, 99999)}",
-        "garbled": "".join(rng.choice("\ufffd\ufffd\ufffdxqz") for _ in range(rng.randint(6, 14))),
+        "garbled": "".join(
+            rng.choice("\ufffd\ufffd\ufffd\ufffdxqz") for _ in range(rng.randint(12, 24))
+        ),
     }
 
 

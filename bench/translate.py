@@ -159,24 +159,25 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return best
 
 
-def steps(cores: int) -> list[tuple[str, dict[str, Any]]]:
-    """The engine configurations measured, each adding one step to the one before."""
+def steps(cores: int) -> list[tuple[str, dict[str, Any], bool]]:
+    """The engine configurations measured: ``(label, settings, kept)``. A kept step builds on
+    the kept steps before it; a step not kept is compared with the last kept one. The last
+    entry is the engine with its default settings."""
     inter, intra = pick_threads(cores)
-    single = 1_000_000  # one chunk: everything in one translate_batch call
-    before = {"beam_size": 2, "greedy_first": False, "chunk_tokens": single,
+    before = {"beam_size": 2, "greedy_first": False, "chunk_tokens": 0,
               "max_batch_tokens": 2048, "asynchronous": False, "length_ratio": 3.0}  # fmt: skip
-    threads = {"inter_threads": inter, "intra_threads": intra}
-    greedy = {"beam_size": 4, "greedy_first": True}
-    chunks = {"chunk_tokens": DecodingPolicy().chunk_tokens,
-              "max_batch_tokens": DecodingPolicy().max_batch_tokens,
-              "length_ratio": DecodingPolicy().length_ratio}  # fmt: skip
+    threads = {**before, "inter_threads": inter, "intra_threads": intra}
+    greedy = {**threads, "beam_size": 4, "greedy_first": True}
     return [
-        ("before: beam 2, 1 replica x CT2 default threads, one call", {**before}),
-        (f"+ threads from {cores} usable core(s): {inter} x {intra}", {**before, **threads}),
-        ("+ greedy first, beam 4 for doubtful sentences", {**before, **threads, **greedy}),
-        ("+ sorted chunks, max_decoding_length per chunk",
-         {**before, **threads, **greedy, **chunks}),
-        ("+ asynchronous API (tokenising overlaps decoding)", {}),
+        ("before: beam 2, 1 replica x CT2 default threads, one call", before, True),
+        (f"+ threads from {cores} usable core(s): {inter} x {intra}", threads, True),
+        ("+ greedy first, beam 4 for doubtful sentences", greedy, True),
+        ("  tried: 1,024-token batches", {**greedy, "max_batch_tokens": 1024}, False),
+        ("  tried: sorted 2,048-token chunks, bound per chunk",
+         {**greedy, "chunk_tokens": 2048}, False),
+        ("  tried: same chunks, asynchronous API (overlap)",
+         {**greedy, "chunk_tokens": 2048, "asynchronous": True}, False),
+        ("DEFAULT SETTINGS (TranslationEngine())", {}, True),
     ]  # fmt: skip
 
 
