@@ -230,14 +230,15 @@ def bench_package(
 
     previous = baseline_s
     engine = None
-    for label, config in steps(cores):
+    for label, config, kept in steps(cores):
         engine = make_engine(models_dir, config)
         seconds = best_of(runs, lambda e=engine: e.translate_many(texts, source="en", target="ja"))
         print(
             f"{label:<58} {sentences / seconds:8.1f} sentences/s  {baseline_s / seconds:5.1f}x "
-            f"baseline  (step: {previous / seconds:4.2f}x)"
+            f"baseline  (step: {previous / seconds:4.2f}x{'' if kept else ', not kept'})"
         )
-        previous = seconds
+        if kept:
+            previous = seconds
     assert engine is not None
     stats = engine.decoding_stats()
     print(
