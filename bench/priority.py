@@ -164,6 +164,12 @@ def main() -> None:
     parser.add_argument("--faq-jobs", type=int, default=10_000)
     parser.add_argument("--samples", type=int, default=7)
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument(
+        "--urgent-workers",
+        type=int,
+        default=Settings.model_fields["urgent_workers"].default,
+        help="threads of the urgent lane (0 shows what the lane buys)",
+    )
     args = parser.parse_args()
     logging.disable(logging.INFO)  # one log line per batch would drown the figures
 
@@ -175,6 +181,7 @@ def main() -> None:
             database_url=args.database_url or f"sqlite:///{tmp}/kakehashi.db",
             models_dir=models,
             languages=["en", "ja"],
+            urgent_workers=args.urgent_workers,
             _env_file=None,  # type: ignore[call-arg]
         )
         set_settings(settings)
