@@ -17,7 +17,10 @@ class Waker:
     def __init__(self, database: Database) -> None:
         # One event per lane (the pool's threads and its urgent lane), all set by every wake,
         # so one lane clearing its event never swallows the other's wake-up.
-        self._events: dict[str, threading.Event] = {}
+        self._events: dict[str, threading.Event] = {
+            "work": threading.Event(),
+            "urgent": threading.Event(),
+        }
         self._events_lock = threading.Lock()
         self._stop = threading.Event()
         self._database = database
