@@ -40,6 +40,8 @@ DEFAULT_BEAM_SIZE = 4
 DEFAULT_BEAM_BELOW = 0.6
 DEFAULT_CHUNK_TOKENS = 0  # one call: CTranslate2 sorts by length and splits into batches itself
 DEFAULT_BATCH_TOKENS = 2048
+#: Bulk work re-decodes its doubtful sentences with beam search this many at a time.
+BULK_BEAM_SENTENCES = 16
 DEFAULT_LENGTH_RATIO = 3.0  # zh/ja → en can take 2-3 target tokens per source token
 
 
@@ -146,8 +148,9 @@ class Decoder:
             doubtful = [
                 i for i, d in enumerate(done) if math.exp(d.mean_logprob) < policy.beam_below
             ]
-        for start in range(0, len(doubtful), 64 if bulk else len(doubtful) or 1):
-            part = doubtful[start : start + (64 if bulk else len(doubtful))]
+        step = BULK_BEAM_SENTENCES if bulk else max(len(doubtful), 1)
+        for start in range(0, len(doubtful), step):
+            part = doubtful[start : start + step]
             beams = self._submit([tokens[i] for i in part], policy.beam_size)
             for index, result in zip(part, beams, strict=True):
                 done[index] = self._decoded(result, beam=True)
