@@ -86,7 +86,27 @@ class Settings(BaseSettings):
     )
     max_attempts: int = Field(default=8, gt=0)
     translation_batch_size: int = Field(default=64, gt=0)
+    urgent_workers: int = Field(
+        default=1,
+        ge=0,
+        description="Extra worker threads per process that only take urgent work (reply "
+        "previews, buyers' new messages), so it never waits behind a bulk FAQ batch",
+    )
+    work_aging_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Waiting this long raises queued work one priority level (no starvation)",
+    )
     translation_device: str = Field(default="auto", description="auto, cpu or cuda")
+    translation_beam_size: int = Field(
+        default=4, gt=0, description="Beam for sentences re-decoded (1: greedy only)"
+    )
+    translation_beam_below: float = Field(
+        default=0.6,
+        ge=0,
+        description="Greedy mean token probability under which a sentence is re-decoded "
+        "with beam search",
+    )
 
     shop_name: str = Field(default="Kakehashi", description="Shop name buyers see in mail")
     public_url: str | None = Field(

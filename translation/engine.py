@@ -30,6 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from translation import packages as package_store
+from translation.decoding import (
+    DEFAULT_BATCH_TOKENS,
+    DEFAULT_BEAM_BELOW,
+    DEFAULT_BEAM_SIZE,
+    Decoder,
+    DecodingPolicy,
+    DecodingStats,
+    pick_threads,
+)
 from translation.errors import TranslationError, UnsupportedPairError
 from translation.glossary import Glossary
 from translation.languages import ENGLISH, UnknownLanguageError, normalize_tag
@@ -77,6 +86,7 @@ class _Loaded:
     translator: Any
     processor: Any
     size_bytes: int
+    decoder: Decoder
 
 
 @dataclass
@@ -103,11 +113,14 @@ class TranslationEngine:
         glossary: Glossary | None = None,
         patterns: SpanPatterns | None = None,
         device: str = "auto",
-        beam_size: int = 2,
-        inter_threads: int = 1,
-        intra_threads: int = 0,
+        beam_size: int = DEFAULT_BEAM_SIZE,
+        beam_below: float = DEFAULT_BEAM_BELOW,
+        greedy_first: bool = True,
+        inter_threads: int | None = None,
+        intra_threads: int | None = None,
         compute_type: str | None = None,
-        max_batch_tokens: int = 2048,
+        max_batch_tokens: int = DEFAULT_BATCH_TOKENS,
+        policy: DecodingPolicy | None = None,
         max_segment_tokens: int = 200,
         max_segment_chars: int = DEFAULT_MAX_CHARS,
         max_loaded_bytes: int = 4 * 1024**3,
@@ -120,10 +133,18 @@ class TranslationEngine:
         self.protector = SpanProtector(patterns)
         self.device = _pick_device(device)
         self.compute_type = compute_type or ("int8" if self.device == "cpu" else "int8_float16")
-        self.beam_size = beam_size
-        self.inter_threads = inter_threads
-        self.intra_threads = intra_threads
-        self.max_batch_tokens = max_batch_tokens
+        # Decoding policy and threads: see translation.decoding (greedy first, beam for the
+        # doubtful sentences; replicas and threads from the cores this process may use).
+        self.policy = policy or DecodingPolicy(
+            beam_size=beam_size,
+            beam_below=beam_below,
+            greedy_first=greedy_first,
+            max_batch_tokens=max_batch_tokens,
+        )
+        self.beam_size = self.policy.beam_size
+        picked_inter, picked_intra = pick_threads()
+        self.inter_threads = inter_threads or picked_inter
+        self.intra_threads = intra_threads if intra_threads is not None else picked_intra
         self.max_segment_tokens = max_segment_tokens
         self.max_segment_chars = max_segment_chars
         self.max_loaded_bytes = max_loaded_bytes
@@ -207,10 +228,29 @@ class TranslationEngine:
     ) -> Translation:
         return self.translate_many([text], source=source, target=target, glossary=glossary)[0]
 
+    def decoding_stats(self) -> DecodingStats:
+        """Sentences decoded so far by every loaded model, and how many needed beam search."""
+        total = DecodingStats()
+        with self._lock:
+            for loaded in self._loaded.values():
+                total.sentences += loaded.decoder.stats.sentences
+                total.beam_decoded += loaded.decoder.stats.beam_decoded
+        return total
+
     def translate_many(
-        self, texts: Sequence[str], *, source: str, target: str, glossary: Glossary | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        source: str,
+        target: str,
+        glossary: Glossary | None = None,
+        bulk: bool = False,
     ) -> list[Translation]:
-        """Translate ``texts`` from ``source`` to ``target`` (BCP 47), one result per text."""
+        """Translate ``texts`` from ``source`` to ``target`` (BCP 47), one result per text.
+
+        ``bulk``: background work nobody waits for (FAQ imports); it is decoded in small
+        chunks so that urgent calls from other threads get the model between two chunks.
+        """
         try:
             source, target = normalize_tag(source), normalize_tag(target)
         except UnknownLanguageError:
@@ -236,7 +276,7 @@ class TranslationEngine:
                         )
                     )
         for package in route:
-            self._run(package, jobs)
+            self._run(package, jobs, bulk=bulk)
 
         missing: dict[int, int] = defaultdict(int)
         weights: dict[int, int] = defaultdict(int)
@@ -267,13 +307,13 @@ class TranslationEngine:
             )
         return results
 
-    def _run(self, package: InstalledPackage, jobs: list[_Job]) -> None:
+    def _run(self, package: InstalledPackage, jobs: list[_Job], *, bulk: bool = False) -> None:
         """Translate every job's current text with one package, in place."""
         unique = list(dict.fromkeys(job.current for job in jobs))
         keys = {text: memory_key(package.model_id, text) for text in unique}
         remembered = self.memory.get_many(list(keys.values()))
         pending = [text for text in unique if keys[text] not in remembered]
-        fresh = self._translate_segments(package, pending) if pending else {}
+        fresh = self._translate_segments(package, pending, bulk=bulk) if pending else {}
         if fresh:
             self.memory.put_many({keys[text]: entry for text, entry in fresh.items()})
         for job in jobs:
@@ -282,37 +322,23 @@ class TranslationEngine:
             job.logprob += math.log(max(entry.score, 1e-9))
 
     def _translate_segments(
-        self, package: InstalledPackage, texts: list[str]
+        self, package: InstalledPackage, texts: list[str], *, bulk: bool = False
     ) -> dict[str, MemoryEntry]:
-        """One batched CTranslate2 call over all texts; long ones are cut to fit the model."""
+        """Decode all texts under the policy; long ones are cut to fit the model."""
         loaded = self._load(package)
         processor = loaded.processor
-        pieces: list[tuple[int, str, list[str]]] = []  # (text index, separator after, tokens)
+        pieces: list[tuple[int, str, str]] = []  # (text index, separator after, piece)
         for index, text in enumerate(texts):
             for piece, separator in self._fit(processor, text):
-                pieces.append((index, separator, processor.encode(piece, out_type=str)))
-        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k][2]))
-        batch = [pieces[k][2] for k in order]
-        prefix = [[package.target_prefix] for _ in batch] if package.target_prefix else None
-        longest = max((len(tokens) for tokens in batch), default=1)
-        results = loaded.translator.translate_batch(
-            batch,
-            target_prefix=prefix,
-            max_batch_size=self.max_batch_tokens,
-            batch_type="tokens",
-            beam_size=self.beam_size,
-            length_penalty=1.0,
-            return_scores=True,
-            replace_unknowns=True,
-            max_input_length=0,
-            max_decoding_length=min(1024, 3 * longest + 16),
+                pieces.append((index, separator, piece))
+        decoded = loaded.decoder.decode(
+            [piece for _, _, piece in pieces],
+            lambda batch: list(processor.encode(batch, out_type=str)),
+            bulk=bulk,
         )
-        translated: list[tuple[str, float, int]] = [("", 0.0, 0)] * len(pieces)
-        for k, result in zip(order, results, strict=True):
-            tokens = list(result.hypotheses[0])
-            if package.target_prefix and tokens[:1] == [package.target_prefix]:
-                tokens = tokens[1:]
-            translated[k] = (processor.decode(tokens), float(result.scores[0]), len(tokens) + 1)
+        translated = [
+            (processor.decode(d.tokens), d.mean_logprob, len(d.tokens) + 1) for d in decoded
+        ]
         joined: dict[int, list[str]] = defaultdict(list)
         scored: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for (index, separator, _), (text, logprob, length) in zip(pieces, translated, strict=True):
@@ -327,7 +353,11 @@ class TranslationEngine:
 
     def _fit(self, processor: Any, text: str) -> list[tuple[str, str]]:
         """Cut ``text`` into pieces of at most ``max_segment_tokens`` tokens."""
-        if len(processor.encode(text)) <= self.max_segment_tokens or len(text) < 2:
+        # A SentencePiece token covers at least one byte (plus a word-start "▁" at the
+        # beginning), so a short text fits without being tokenised twice.
+        if len(text.encode("utf-8")) + 1 <= self.max_segment_tokens or len(text) < 2:
+            return [(text, "")]
+        if len(processor.encode(text)) <= self.max_segment_tokens:
             return [(text, "")]
         middle = len(text) // 2
         cut = text.rfind(" ", 0, middle + 1)
@@ -373,6 +403,9 @@ class TranslationEngine:
                     compute_type=self.compute_type,
                     inter_threads=self.inter_threads,
                     intra_threads=self.intra_threads,
+                    # Unbounded: asynchronous submissions return at once, so tokenising the
+                    # next chunk overlaps decoding (a bounded queue blocks the submitter).
+                    max_queued_batches=-1,
                 )
                 processor = sentencepiece.SentencePieceProcessor(
                     model_file=str(package.tokenizer_path)
@@ -382,7 +415,8 @@ class TranslationEngine:
                     f"cannot load {package.model_id} from {package.path} ({error}); reinstall it "
                     f"with `kakehashi models install {package.source} {package.target}`"
                 ) from error
-            loaded = _Loaded(package, translator, processor, size)
+            decoder = Decoder(translator, self.policy, target_prefix=package.target_prefix or None)
+            loaded = _Loaded(package, translator, processor, size, decoder)
             self._loaded[package.path] = loaded
             return loaded
 

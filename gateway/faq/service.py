@@ -23,7 +23,7 @@ from faq_i18n.locales import SOURCE_LOCALE
 from faq_i18n.workflow import is_current, mark_source_changed, redo_automatically
 from gateway.faq import repository
 from gateway.faq.config import target_locales
-from gateway.models import FaqEntry, FaqRevision, FaqTranslation
+from gateway.models import FaqEntry, FaqRevision, FaqTranslation, Priority
 from gateway.workers import queue
 
 TRANSLATE_KIND = "faq.translate"
@@ -99,7 +99,9 @@ def queue_machine_translation(session: Session, entry: FaqEntry, locale: str) ->
         )
         session.add(row)
         session.flush()
-    queue.enqueue(session, TRANSLATE_KIND, row.id, group_key=pair_key(locale))
+    queue.enqueue(
+        session, TRANSLATE_KIND, row.id, group_key=pair_key(locale), priority=Priority.BULK
+    )
     return row
 
 

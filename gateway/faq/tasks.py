@@ -76,7 +76,7 @@ class TranslateFaq(Job):
         ids = sorted(todo)
         texts = [text for row_id in ids for text in todo[row_id][:2]]
         try:
-            results = engine.translate_many(texts, source=SOURCE_LOCALE, target=target)
+            results = engine.translate_many(texts, source=SOURCE_LOCALE, target=target, bulk=True)
         except UnsupportedPairError:
             self._park(database, owner, items, target)
             return

@@ -27,9 +27,10 @@ from gateway.models.session import RevokedSession
 from gateway.models.sla import SlaEvent, SlaWarning
 from gateway.models.translation_memory import TranslationMemoryEntry
 from gateway.models.webhook import WebhookDelivery, WebhookDeliveryState, WebhookEndpoint
-from gateway.models.work import WorkItem, WorkState
+from gateway.models.work import URGENT, Priority, WorkItem, WorkState
 
 __all__ = [
+    "URGENT",
     "Acknowledgement",
     "Agent",
     "AgentRole",
@@ -62,6 +63,7 @@ __all__ = [
     "LoginFailure",
     "Message",
     "Order",
+    "Priority",
     "ReplyTemplate",
     "RevokedSession",
     "SlaEvent",

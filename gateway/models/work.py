@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
+from sqlalchemy import Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.models.base import Base, utcnow
@@ -17,6 +17,20 @@ class WorkState(StrEnum):
     FAILED = "failed"  # gave up; last_error says why
 
 
+class Priority(IntEnum):
+    """How urgent a unit of work is; claims take the lowest number first (with aging, so bulk
+    work is never starved: see :func:`gateway.workers.queue.claim`)."""
+
+    REPLY_PREVIEW = 1  # an agent waits at the screen for the translation of a reply
+    BUYER_MESSAGE = 2  # a buyer's new message: agents cannot read it before it is in Japanese
+    ROUTINE = 3  # acknowledgements, chat, mail processing and delivery
+    BULK = 4  # FAQ imports and other bulk work nobody waits for
+
+
+#: Priorities the urgent lane of a worker pool takes (see ``KAKEHASHI_URGENT_WORKERS``).
+URGENT = Priority.BUYER_MESSAGE
+
+
 class WorkItem(Base):
     """Durable background work: one row per unit, claimed by workers under a lease.
 
@@ -28,12 +42,16 @@ class WorkItem(Base):
     __table_args__ = (
         UniqueConstraint("kind", "subject_id", name="uq_work_items_kind_subject"),
         Index("ix_work_items_claim", "kind", "state", "next_attempt_at"),
+        Index("ix_work_items_priority", "kind", "state", "priority"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(60))
     subject_id: Mapped[int]
     group_key: Mapped[str] = mapped_column(String(80), default="")
+    priority: Mapped[int] = mapped_column(
+        SmallInteger, default=Priority.ROUTINE, server_default=str(int(Priority.ROUTINE))
+    )
     state: Mapped[str] = mapped_column(String(10), default=WorkState.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

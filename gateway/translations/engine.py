@@ -69,6 +69,8 @@ def get_engine() -> TranslationEngine:
                 settings.resolved_models_dir,
                 memory=LayeredMemory(DatabaseMemory(get_database())),
                 device=settings.translation_device,
+                beam_size=settings.translation_beam_size,
+                beam_below=settings.translation_beam_below,
             )
         return _engine
 

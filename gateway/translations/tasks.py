@@ -14,9 +14,12 @@ from gateway import events
 from gateway.db import Database
 from gateway.desk.rules import apply_to_translated
 from gateway.models import (
+    Channel,
+    Conversation,
     DeliveryState,
     Direction,
     Message,
+    Priority,
     TranslationState,
     WorkItem,
     WorkState,
@@ -41,7 +44,24 @@ def pair_key(source: str, target: str) -> str:
 def enqueue_translation(session: Session, message: Message) -> WorkItem:
     source, target = translation_pair(message)
     message.translation_state = TranslationState.PENDING
-    return queue.enqueue(session, KIND, message.id, group_key=pair_key(source, target))
+    return queue.enqueue(
+        session,
+        KIND,
+        message.id,
+        group_key=pair_key(source, target),
+        priority=translation_priority(session, message),
+    )
+
+
+def translation_priority(session: Session, message: Message) -> Priority:
+    """An agent's reply draft is a preview someone waits for; a buyer's message by mail, form
+    or API must be readable in Japanese soon; chat and automatic messages come next."""
+    if message.direction == Direction.OUTBOUND:
+        return Priority.ROUTINE if message.is_automatic else Priority.REPLY_PREVIEW
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation is not None and conversation.channel == Channel.CHAT:
+        return Priority.ROUTINE
+    return Priority.BUYER_MESSAGE
 
 
 def translation_pair(message: Message) -> tuple[str, str]:

@@ -3,6 +3,13 @@
 PostgreSQL: claims take ``FOR UPDATE SKIP LOCKED`` so any number of workers on any number of
 machines share the table, and enqueueing sends ``NOTIFY kakehashi_work`` (delivered on commit).
 SQLite: a single writer at a time; the guarded ``UPDATE`` makes a claim atomic all the same.
+
+Priorities (:class:`gateway.models.Priority`): a claim takes the most urgent due item first, an
+agent's reply preview before a buyer's new message before chat before FAQ bulk work. Waiting
+raises an item one level per ``aging`` interval, so bulk work is never starved: a FAQ
+translation queued ``3 × aging`` ago competes with a fresh reply preview and, being older, wins.
+Previews still never wait for the bulk backlog: worker pools keep an urgent lane that claims
+only urgent items (see :mod:`gateway.workers.runner`).
 """
 
 from __future__ import annotations
@@ -12,13 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import ColumnElement, case, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from gateway.models import WorkItem, WorkState, utcnow
+from gateway.models import Priority, WorkItem, WorkState, utcnow
 
 NOTIFY_CHANNEL = "kakehashi_work"
 WAKE_FLAG = "kakehashi_wake_workers"
+DEFAULT_AGING = timedelta(seconds=60)
 
 
 def enqueue(
@@ -29,6 +37,7 @@ def enqueue(
     group_key: str = "",
     state: WorkState = WorkState.PENDING,
     not_before: datetime | None = None,
+    priority: int = Priority.ROUTINE,
 ) -> WorkItem:
     """Add (or re-arm) the unit of work ``kind`` for ``subject_id``; visible once committed."""
     item = session.scalar(
@@ -39,6 +48,7 @@ def enqueue(
         item = WorkItem(kind=kind, subject_id=subject_id)
         session.add(item)
     item.group_key = group_key
+    item.priority = int(priority)
     item.state = state
     item.attempts = 0
     item.next_attempt_at = not_before or now
@@ -74,10 +84,14 @@ def claim(
     lease: timedelta,
     limit: int = 1,
     same_group: bool = False,
+    max_priority: int | None = None,
+    aging: timedelta = DEFAULT_AGING,
 ) -> Claim:
-    """Lease up to ``limit`` due items of ``kinds``: pending ones, and running ones whose lease
-    has expired (their worker died). With ``same_group`` all items share the oldest item's
-    group key, so a translation batch covers one language pair.
+    """Lease up to ``limit`` due items of ``kinds``, most urgent first (aged: see the module
+    docstring), then oldest first: pending ones, and running ones whose lease has expired
+    (their worker died). With ``same_group`` all items share the first item's group key, so a
+    translation batch covers one language pair. ``max_priority`` leaves less urgent items alone
+    (the urgent lane).
 
     The caller commits right after, so the lease is durable before the work starts.
     """
@@ -87,7 +101,9 @@ def claim(
         (WorkItem.state == WorkState.RUNNING) & (WorkItem.lease_expires_at < now),
     )
     query = select(WorkItem.id, WorkItem.group_key).where(WorkItem.kind.in_(kinds), due)
-    query = query.order_by(WorkItem.next_attempt_at, WorkItem.id)
+    if max_priority is not None:
+        query = query.where(WorkItem.priority <= max_priority)
+    query = query.order_by(_aged_priority(now, aging), WorkItem.next_attempt_at, WorkItem.id)
     is_postgresql = session.get_bind().dialect.name == "postgresql"
     if same_group:
         first = session.execute(
@@ -119,6 +135,21 @@ def claim(
         select(WorkItem).where(WorkItem.lease_owner == owner).order_by(WorkItem.id)
     ).all()
     return Claim(owner, items)
+
+
+def _aged_priority(now: datetime, aging: timedelta) -> ColumnElement[int]:
+    """The priority an item has after waiting: one level more urgent per ``aging`` waited, up
+    to as many levels as there are (so the oldest bulk item eventually comes first). Written
+    with timestamps computed here, so the same SQL runs on SQLite and PostgreSQL."""
+    levels = len(Priority) - 1
+    raised = case(
+        *[
+            (WorkItem.next_attempt_at <= now - aging * level, level)
+            for level in range(levels, 0, -1)
+        ],
+        else_=0,
+    )
+    return WorkItem.priority - raised
 
 
 def _still_ours(session: Session, item_id: int, owner: str) -> WorkItem | None:

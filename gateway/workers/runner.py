@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from gateway.db import Database
-from gateway.models import WorkItem
+from gateway.models import URGENT, WorkItem
 from gateway.settings import Settings
 from gateway.workers import queue
 from gateway.workers.waker import Waker
@@ -46,7 +46,10 @@ def worker_name() -> str:
 
 
 class WorkerPool:
-    """Runs ``jobs`` in ``concurrency`` threads until :meth:`stop`."""
+    """Runs ``jobs`` in ``concurrency`` threads until :meth:`stop`, plus
+    ``settings.urgent_workers`` threads of an urgent lane: they take only urgent work (reply
+    previews, buyers' new messages), so that work starts at once even while every other thread
+    is busy with a batch of bulk FAQ translations."""
 
     def __init__(
         self,
@@ -74,6 +77,12 @@ class WorkerPool:
         for number in range(self.concurrency):
             thread = threading.Thread(
                 target=self._loop, name=f"kakehashi-worker-{number}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        for number in range(self.settings.urgent_workers):
+            thread = threading.Thread(
+                target=self._urgent_loop, name=f"kakehashi-urgent-{number}", daemon=True
             )
             thread.start()
             self._threads.append(thread)
@@ -131,13 +140,25 @@ class WorkerPool:
             except Exception as exc:  # the database is away: the next beat tries again
                 log.warning("could not renew %d lease(s): %s", len(owners), exc)
 
-    def run_once(self) -> bool:
-        """One pass over every job kind; True when anything was claimed."""
+    def run_once(self, *, max_priority: int | None = None) -> bool:
+        """One pass over every job kind; True when anything was claimed. With
+        ``max_priority`` (the urgent lane) only work at least that urgent, and no housekeeping."""
         busy = False
         for job in self.jobs:
-            job.housekeeping(self.database)
-            busy = self._run_job(job) or busy
+            if max_priority is None:
+                job.housekeeping(self.database)
+            busy = self._run_job(job, max_priority=max_priority) or busy
         return busy
+
+    def _urgent_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self.run_once(max_priority=URGENT)
+            except Exception:
+                log.exception("urgent worker pass failed; retrying after the poll interval")
+                busy = False
+            if not busy:
+                self.waker.wait(self.settings.worker_poll_seconds, lane="urgent")
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -149,7 +170,7 @@ class WorkerPool:
             if not busy:
                 self.waker.wait(self.settings.worker_poll_seconds)
 
-    def _run_job(self, job: Job) -> bool:
+    def _run_job(self, job: Job, *, max_priority: int | None = None) -> bool:
         if not job.claims_work:
             return False
         with self.database.session() as session:
@@ -160,6 +181,8 @@ class WorkerPool:
                 lease=timedelta(seconds=self.settings.lease_seconds),
                 limit=job.batch_size,
                 same_group=job.same_group,
+                max_priority=max_priority,
+                aging=timedelta(seconds=self.settings.work_aging_seconds),
             )
         if not claim.items:
             return False

@@ -15,7 +15,13 @@ class Waker:
     """An event set by commits in this process and, on PostgreSQL, by ``NOTIFY`` from others."""
 
     def __init__(self, database: Database) -> None:
-        self._event = threading.Event()
+        # One event per lane (the pool's threads and its urgent lane), all set by every wake,
+        # so one lane clearing its event never swallows the other's wake-up.
+        self._events: dict[str, threading.Event] = {
+            "work": threading.Event(),
+            "urgent": threading.Event(),
+        }
+        self._events_lock = threading.Lock()
         self._stop = threading.Event()
         self._database = database
         database.on_commit(self._after_commit)
@@ -23,14 +29,22 @@ class Waker:
 
     def _after_commit(self, session: Session) -> None:
         if session.info.pop(WAKE_FLAG, False):
-            self._event.set()
+            self.wake()
+
+    def _event(self, lane: str) -> threading.Event:
+        with self._events_lock:
+            return self._events.setdefault(lane, threading.Event())
 
     def wake(self) -> None:
-        self._event.set()
+        with self._events_lock:
+            events = list(self._events.values())
+        for event in events:
+            event.set()
 
-    def wait(self, timeout: float) -> None:
-        self._event.wait(timeout)
-        self._event.clear()
+    def wait(self, timeout: float, *, lane: str = "work") -> None:
+        event = self._event(lane)
+        event.wait(timeout)
+        event.clear()
 
     def start(self) -> None:
         if self._database.is_postgresql and self._listener is None:
@@ -41,13 +55,13 @@ class Waker:
 
     def stop(self) -> None:
         self._stop.set()
-        self._event.set()
+        self.wake()
 
     def _listen(self) -> None:
         listen.listen(
             listen.conninfo(self._database),
             NOTIFY_CHANNEL,
             stop=self._stop,
-            on_connect=self._event.set,  # catch up on anything committed while we were away
-            on_notify=lambda _payload: self._event.set(),
+            on_connect=self.wake,  # catch up on anything committed while we were away
+            on_notify=lambda _payload: self.wake(),
         )

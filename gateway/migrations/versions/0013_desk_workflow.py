@@ -1,7 +1,7 @@
 """desk workflow: tags, priority, escalation, orders, satisfaction surveys
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-03 09:26:31.554192
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import gateway.models.base
 
 revision: str = "0013"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
