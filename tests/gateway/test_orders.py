@@ -7,6 +7,7 @@ import html
 import json
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from gateway.db import Database
@@ -64,6 +65,7 @@ def test_orders_are_refused_when_they_cannot_be_stored(
     assert fresh.json()["id"] == "A-1"
 
 
+@pytest.mark.usefixtures("reply_models")  # the reply box (and its template picker) needs a model
 def test_the_side_panel_shows_the_order_and_the_message_links_to_it(
     client: TestClient, auth: dict[str, str], database: Database
 ) -> None:
