@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 
 from gateway import errors
@@ -16,8 +18,16 @@ from gateway.intake.endpoints import router as intake_router
 from gateway.logs import RequestContextMiddleware
 from gateway.ops.endpoints import router as ops_router
 from gateway.queues.endpoints import router as queues_router
+from gateway.settings import get_settings
 from gateway.sla.pages import router as sla_pages_router
 from gateway.translations.endpoints import router as libretranslate_router
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # The web threads and the database connections are sized together (gateway.db).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
+    yield
 
 
 def create_app() -> FastAPI:
@@ -25,6 +35,7 @@ def create_app() -> FastAPI:
         title="Kakehashi",
         summary="Cross-border support gateway: buyers in their language, agents in Japanese.",
         version="0.1.0",
+        lifespan=_lifespan,
     )
     errors.install(app)
 

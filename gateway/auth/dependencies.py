@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from gateway.auth.tokens import find_token
-from gateway.db import READ_METHODS, SessionDep
+from gateway.auth.tokens import find_token, needs_touch, record_use
+from gateway.db import READ_METHODS, SessionDep, get_database
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.models import ApiToken
@@ -26,7 +26,20 @@ def require_token(request: Request, session: SessionDep) -> ApiToken:
                 "`kakehashi token create --name NAME`)."
             ),
         )
-    token = find_token(session, credentials.strip(), touch=request.method not in READ_METHODS)
+    clear = credentials.strip()
+    database = get_database()
+    if request.method in READ_METHODS or database.is_postgresql:
+        token = find_token(session, clear, touch=request.method not in READ_METHODS)
+    else:
+        # On SQLite the request's session is a writer, and its first statement takes the write
+        # lock: the check reads in a short read-only session of its own instead, so a request
+        # with a wrong token never touches the lock. The use is noted in the request's own
+        # transaction, at most once a minute.
+        with database.session(read_only=True) as reader:
+            token = find_token(reader, clear, touch=False)
+        if token is not None and needs_touch(token):
+            token = session.merge(token)
+            record_use(session, token)
     if token is None:
         raise ApiError(
             401,
