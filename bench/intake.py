@@ -1,17 +1,23 @@
-"""Intake throughput and latency: ``POST /api/v1/inquiries`` against ``kakehashi serve`` on SQLite,
-as a ratio to a trivial endpoint of the same app (``GET /healthz``) measured in the same run.
+"""Intake throughput and latency: ``POST /api/v1/inquiries`` against ``kakehashi serve`` on SQLite
+(workers in-process), at 8, 50 and 300 concurrent clients, each as a ratio to a trivial
+endpoint of the same app (``GET /healthz``) measured at the same concurrency in the same run.
 
-    .venv/bin/python bench/intake.py [--requests 600] [--concurrency 8]
+Clients send an ``Idempotency-Key`` and retry on 503 after ``Retry-After``, as the API asks
+(and at once on a lost connection); the time of a retried inquiry counts from its first try.
+"retries" counts both.
+
+    .venv/bin/python bench/intake.py [--requests 600] [--concurrency 8,50,300]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import sys
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -28,75 +34,101 @@ MESSAGES = (
     "สวัสดีครับ สินค้าที่สั่งไปยังไม่ได้รับเลย",
 )
 
+Call = Callable[[httpx.AsyncClient, int], Awaitable[int]]
 
-def measure(
-    requests: int, concurrency: int, call: Callable[[httpx.Client, int], None], base: str
-) -> dict[str, float]:
+
+async def measure(base: str, requests: int, concurrency: int, call: Call) -> dict[str, float]:
     latencies: list[float] = []
+    refused = 0
+    todo = iter(range(requests))
 
-    def one(client: httpx.Client, n: int) -> None:
-        started = time.perf_counter()
-        call(client, n)
-        latencies.append(time.perf_counter() - started)
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        nonlocal refused
+        for n in todo:
+            started = time.perf_counter()
+            refused += await call(client, n)
+            latencies.append(time.perf_counter() - started)
 
-    with httpx.Client(base_url=base, timeout=30) as client:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         for n in range(20):  # warm-up
-            call(client, n)
+            await call(client, -1 - n)
         started = time.perf_counter()
-        with ThreadPoolExecutor(concurrency) as pool:
-            list(pool.map(lambda n: one(client, n), range(requests)))
+        await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
     latencies.sort()
     return {
         "rps": requests / elapsed,
         "p50_ms": statistics.median(latencies) * 1000,
-        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "p99_ms": latencies[max(int(len(latencies) * 0.99) - 1, 0)] * 1000,
+        "refused": refused,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=600)
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--concurrency", default="8,50,300")
     args = parser.parse_args()
+    levels = [int(level) for level in args.concurrency.split(",")]
 
-    with serve() as (base, work):
+    with serve({"KAKEHASHI_LOG_LEVEL": "WARNING"}) as (base, work):
         database_url = f"sqlite:///{work / 'bench.db'}"
         bearer = {"Authorization": f"Bearer {token(work, database_url)}"}
 
-        def health(client: httpx.Client, _n: int) -> None:
-            client.get("/healthz").raise_for_status()
+        async def health(client: httpx.AsyncClient, _n: int) -> int:
+            for lost in range(10):
+                try:
+                    (await client.get("/healthz")).raise_for_status()
+                except httpx.TransportError:
+                    continue
+                return lost
+            raise RuntimeError("/healthz: 10 connections lost in a row")
 
-        def inquiry(client: httpx.Client, n: int) -> None:
+        async def inquiry(client: httpx.AsyncClient, n: int) -> int:
             body = {
                 "channel": "api",
                 "customer": {"email": f"buyer{n % 50}@example.com", "name": "Buyer"},
                 "text": MESSAGES[n % len(MESSAGES)],
             }
-            response = client.post("/api/v1/inquiries", json=body, headers=bearer)
-            if response.status_code != 201:
-                raise RuntimeError(response.text)
+            headers = {**bearer, "Idempotency-Key": str(uuid.uuid4())}
+            refused = 0
+            while True:
+                try:
+                    response = await client.post("/api/v1/inquiries", json=body, headers=headers)
+                except httpx.TransportError:
+                    refused += 1  # a lost connection: send again, the key makes it safe
+                    continue
+                if response.status_code == 201:
+                    return refused
+                if response.status_code != 503:
+                    raise RuntimeError(response.text)
+                refused += 1
+                await asyncio.sleep(float(response.headers.get("retry-after", "1")))
 
-        baseline = measure(args.requests, args.concurrency, health, base)
-        intake = measure(args.requests, args.concurrency, inquiry, base)
+        results = []
+        for level in levels:
+            baseline = asyncio.run(measure(base, args.requests, level, health))
+            intake = asyncio.run(measure(base, args.requests, level, inquiry))
+            results.append((level, baseline, intake))
 
-    print(
-        f"intake bench: {args.requests} requests, concurrency {args.concurrency}, "
-        "SQLite, workers in-process"
-    )
-    print(f"{'':28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
-    for name, figures in (
-        ("GET /healthz (baseline)", baseline),
-        ("POST /api/v1/inquiries", intake),
-    ):
+    print(f"intake bench: {args.requests} requests per level, SQLite, workers in-process")
+    print(f"{'':34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'retries':>9}")
+    for level, baseline, intake in results:
+        for name, figures in (
+            (f"GET /healthz @{level} (baseline)", baseline),
+            (f"POST /api/v1/inquiries @{level}", intake),
+        ):
+            print(
+                f"{name:34}{figures['rps']:>10.1f}{figures['p50_ms']:>10.2f}"
+                f"{figures['p99_ms']:>10.2f}{int(figures['refused']):>9d}"
+            )
+    print("ratios to /healthz at the same concurrency:")
+    for level, baseline, intake in results:
         print(
-            f"{name:28}{figures['rps']:>10.1f}{figures['p50_ms']:>10.2f}{figures['p99_ms']:>10.2f}"
+            f"  {level:>4} concurrent: throughput {intake['rps'] / baseline['rps']:.2f}x, "
+            f"p99 {intake['p99_ms'] / baseline['p99_ms']:.2f}x"
         )
-    print(
-        f"ratio to baseline: throughput {intake['rps'] / baseline['rps']:.2f}x, "
-        f"p50 {intake['p50_ms'] / baseline['p50_ms']:.2f}x, "
-        f"p99 {intake['p99_ms'] / baseline['p99_ms']:.2f}x"
-    )
 
 
 if __name__ == "__main__":

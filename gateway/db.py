@@ -247,6 +247,16 @@ class Database:
         """The line a request takes its turn in before it opens a session (None: no line)."""
         return self.write_line if write else self.read_line
 
+    @asynccontextmanager
+    async def write_turn(self) -> AsyncIterator[None]:
+        """A request's turn to write (see :class:`DatabaseLine`); hold it only around the
+        thread call that opens, fills and commits the session."""
+        if self.write_line is None:
+            yield
+            return
+        async with self.write_line.turn():
+            yield
+
     @contextmanager
     def session(self, *, read_only: bool = False, if_free: bool = False) -> Iterator[Session]:
         """A unit of work: commit on success, roll back on error.

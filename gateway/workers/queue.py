@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import ColumnElement, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from gateway.models import WorkItem, WorkState, utcnow
@@ -29,10 +29,19 @@ def enqueue(
     group_key: str = "",
     state: WorkState = WorkState.PENDING,
     not_before: datetime | None = None,
+    fresh: bool = False,
 ) -> WorkItem:
-    """Add (or re-arm) the unit of work ``kind`` for ``subject_id``; visible once committed."""
-    item = session.scalar(
-        select(WorkItem).where(WorkItem.kind == kind, WorkItem.subject_id == subject_id)
+    """Add (or re-arm) the unit of work ``kind`` for ``subject_id``; visible once committed.
+
+    ``fresh``: the subject was created in this transaction, so it has no item yet (no look-up,
+    and the insert waits for the transaction's next flush).
+    """
+    item = (
+        None
+        if fresh
+        else session.scalar(
+            select(WorkItem).where(WorkItem.kind == kind, WorkItem.subject_id == subject_id)
+        )
     )
     now = utcnow()
     if item is None:
@@ -46,7 +55,8 @@ def enqueue(
     item.lease_expires_at = None
     item.last_error = None
     item.finished_at = None
-    session.flush()
+    if not fresh:
+        session.flush()
     wake_on_commit(session, kind)
     return item
 
@@ -58,6 +68,23 @@ def wake_on_commit(session: Session, kind: str) -> None:
         session.execute(
             text("SELECT pg_notify(:channel, :kind)"), {"channel": NOTIFY_CHANNEL, "kind": kind}
         )
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        (WorkItem.state == WorkState.PENDING) & (WorkItem.next_attempt_at <= now),
+        (WorkItem.state == WorkState.RUNNING) & (WorkItem.lease_expires_at < now),
+    )
+
+
+def due_kinds(session: Session, kinds: Sequence[str]) -> set[str]:
+    """Which of ``kinds`` have work due now: a read, so a worker with nothing to do never
+    takes the write lock (on SQLite, every claim would queue behind the requests' writers)."""
+    return set(
+        session.scalars(
+            select(WorkItem.kind).where(WorkItem.kind.in_(kinds), _due(utcnow())).distinct()
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -82,10 +109,7 @@ def claim(
     The caller commits right after, so the lease is durable before the work starts.
     """
     now = utcnow()
-    due = or_(
-        (WorkItem.state == WorkState.PENDING) & (WorkItem.next_attempt_at <= now),
-        (WorkItem.state == WorkState.RUNNING) & (WorkItem.lease_expires_at < now),
-    )
+    due = _due(now)
     query = select(WorkItem.id, WorkItem.group_key).where(WorkItem.kind.in_(kinds), due)
     query = query.order_by(WorkItem.next_attempt_at, WorkItem.id)
     is_postgresql = session.get_bind().dialect.name == "postgresql"

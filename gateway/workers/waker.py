@@ -28,9 +28,11 @@ class Waker:
     def wake(self) -> None:
         self._event.set()
 
-    def wait(self, timeout: float) -> None:
-        self._event.wait(timeout)
+    def wait(self, timeout: float) -> bool:
+        """Wait for a wake-up or ``timeout``; True when woken."""
+        woken = self._event.wait(timeout)
         self._event.clear()
+        return woken
 
     def start(self) -> None:
         if self._database.is_postgresql and self._listener is None:
