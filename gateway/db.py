@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from gateway.models.text import storable_parameters
 from gateway.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -136,6 +137,19 @@ def make_engine(url: str, *, web_threads: int = DEFAULT_WEB_THREADS) -> Engine:
     so a request never waits for a connection; when one must, it is told at once (503).
     """
     pool_size = web_threads + RESERVE_CONNECTIONS
+    engine = _make_engine(url, web_threads, pool_size)
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _storable(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool
+    ) -> tuple[str, Any]:
+        # No NUL, no lone surrogate ever reaches the database, whatever path a string took.
+        return statement, storable_parameters(parameters, many)
+
+    return engine
+
+
+def _make_engine(url: str, web_threads: int, pool_size: int) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(
             url,

@@ -21,6 +21,7 @@ from gateway.models.mail import Acknowledgement, Attachment, InboundMail
 from gateway.models.queue import LanguageQueue
 from gateway.models.session import RevokedSession
 from gateway.models.sla import SlaEvent, SlaWarning
+from gateway.models.text import bounded, storable
 from gateway.models.translation_memory import TranslationMemoryEntry
 from gateway.models.work import WorkItem, WorkState
 
@@ -57,5 +58,7 @@ __all__ = [
     "TranslationState",
     "WorkItem",
     "WorkState",
+    "bounded",
+    "storable",
     "utcnow",
 ]

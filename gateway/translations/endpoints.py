@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.errors import ApiError
 from gateway.i18n import _
+from gateway.models.text import StorableStr
 from gateway.settings import get_settings
 from gateway.translations.engine import get_engine
 from translation.detect import detect_candidates
@@ -23,12 +24,12 @@ MAX_CHARS = 20_000
 
 class DetectIn(BaseModel):
     model_config = ConfigDict(extra="allow")
-    q: str = Field(max_length=MAX_CHARS)
+    q: StorableStr = Field(max_length=MAX_CHARS)
 
 
 class TranslateIn(BaseModel):
     model_config = ConfigDict(extra="allow")
-    q: str | list[str]
+    q: StorableStr | list[StorableStr]
     source: str = "auto"
     target: str
     format: str = "text"

@@ -18,12 +18,14 @@ from gateway.models import (
     Attachment,
     Conversation,
     ConversationStatus,
+    Customer,
     DeliveryState,
     Direction,
     Message,
     ReplyTemplate,
     TranslationState,
 )
+from mail.headers import other_address_in_name
 from translation.languages import JAPANESE
 
 STATUS_ORDER = (ConversationStatus.OPEN, ConversationStatus.PENDING, ConversationStatus.RESOLVED)
@@ -82,6 +84,25 @@ def translation_badges(message: Message) -> list[Badge]:
     return []
 
 
+def sender_badges(customer: Customer) -> list[Badge]:
+    """A warning when the buyer's name shows an address other than their own (a mail from
+    ``attacker@evil.example`` named ``victim@victim.example``)."""
+    other = other_address_in_name(customer.name or "", customer.email or "")
+    if other is None:
+        return []
+    return [
+        Badge(
+            "low",
+            _("Address in sender name"),
+            _(
+                "The sender's name shows %(shown)s, but the message came from %(sender)s: "
+                "it may pretend to be someone else."
+            )
+            % {"shown": other, "sender": customer.email or "?"},
+        )
+    ]
+
+
 def delivery_badge(message: Message) -> Badge | None:
     state = message.delivery_state
     if state == DeliveryState.QUEUED:
@@ -137,6 +158,7 @@ def list_rows(session: Session, rows: Sequence[Conversation], *, now: datetime) 
         if message is not None:
             text = japanese_text(message) or message.text
             badges = translation_badges(message)
+        badges = sender_badges(conversation.customer) + badges
         result.append(
             Row(
                 conversation=conversation,
@@ -220,7 +242,9 @@ def conversation_view(
             message=m,
             author=by_id.get(m.author_agent_id or 0),
             japanese=japanese_text(m),
-            badges=translation_badges(m) if m.direction == Direction.INBOUND else [],
+            badges=sender_badges(conversation.customer) + translation_badges(m)
+            if m.direction == Direction.INBOUND
+            else [],
             delivery=delivery_badge(m) if m.direction == Direction.OUTBOUND else None,
             attachments=attachments.get(m.id, []),
         )
