@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 
 from gateway import errors
 from gateway.chat.endpoints import router as chat_router
 from gateway.conversations.endpoints import router as conversations_router
 from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
+from gateway.ids import ids_in_range
 from gateway.inbox.endpoints import router as inbox_router
 from gateway.intake.endpoints import router as intake_router
 from gateway.logs import RequestContextMiddleware
@@ -36,6 +37,8 @@ def create_app() -> FastAPI:
         summary="Cross-border support gateway: buyers in their language, agents in Japanese.",
         version="0.1.0",
         lifespan=_lifespan,
+        # An id no database column can hold names nothing: 404 on every path (gateway.ids).
+        dependencies=[Depends(ids_in_range)],
     )
     errors.install(app)
 

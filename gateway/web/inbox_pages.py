@@ -11,6 +11,7 @@ from gateway.auth.web import CsrfDep, SignedIn, SignedInDep
 from gateway.conversations import repository as conversations
 from gateway.db import SessionDep
 from gateway.i18n import _
+from gateway.ids import as_id
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
 from gateway.models import Agent, Conversation, ConversationStatus, Message, utcnow
@@ -272,7 +273,7 @@ def change_assignee(
     agent: Agent | None = None
     if agent_id == "me":
         agent = current.agent
-    elif agent_id.isdigit():
-        agent = session.get(Agent, int(agent_id))
+    elif (number := as_id(agent_id)) is not None:
+        agent = session.get(Agent, number)
     service.assign(session, conversation, agent)
     return _back(conversation_id)
