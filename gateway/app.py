@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+import anyio.to_thread
+from fastapi import Depends, FastAPI, Request, Response
 
 from gateway import errors
 from gateway.chat.endpoints import router as chat_router
@@ -15,6 +17,7 @@ from gateway.desk.endpoints import router as desk_router
 from gateway.desk.pages import router as desk_pages_router
 from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
+from gateway.ids import ids_in_range
 from gateway.inbox.endpoints import router as inbox_router
 from gateway.intake.endpoints import router as intake_router
 from gateway.logs import RequestContextMiddleware
@@ -23,10 +26,18 @@ from gateway.orders.endpoints import router as orders_router
 from gateway.queues.endpoints import router as queues_router
 from gateway.reports.endpoints import router as reports_router
 from gateway.reports.pages import router as reports_pages_router
+from gateway.settings import get_settings
 from gateway.sla.pages import router as sla_pages_router
 from gateway.translations.endpoints import router as libretranslate_router
 from gateway.webhooks.endpoints import router as webhooks_router
 from gateway.wiring import wire_events
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # The web threads and the database connections are sized together (gateway.db).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
+    yield
 
 
 def create_app() -> FastAPI:
@@ -34,6 +45,9 @@ def create_app() -> FastAPI:
         title="Kakehashi",
         summary="Cross-border support gateway: buyers in their language, agents in Japanese.",
         version="0.1.0",
+        lifespan=_lifespan,
+        # An id no database column can hold names nothing: 404 on every path (gateway.ids).
+        dependencies=[Depends(ids_in_range)],
     )
     errors.install(app)
     wire_events()

@@ -82,10 +82,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PoolTimeoutError)
     @app.exception_handler(DatabaseBusyError)
-    async def _database_busy(_request: Request, _exc: Exception) -> JSONResponse:
-        return _unavailable()
+    async def _database_busy(_request: Request, exc: Exception) -> JSONResponse:
+        return _unavailable(retry_after=getattr(exc, "retry_after", RETRY_AFTER_SECONDS))
 
-    def _unavailable() -> JSONResponse:
+    def _unavailable(retry_after: int = RETRY_AFTER_SECONDS) -> JSONResponse:
         return JSONResponse(
             error_body(
                 "database_unavailable",
@@ -95,7 +95,7 @@ def install(app: FastAPI) -> None:
                 ),
             ),
             status_code=503,
-            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            headers={"Retry-After": str(retry_after)},
         )
 
     @app.exception_handler(ApiError)

@@ -118,6 +118,19 @@ class Settings(BaseSettings):
     )
 
     # Operations
+    web_threads: int = Field(
+        default=24,
+        gt=0,
+        le=512,
+        description="Threads of `kakehashi serve` for requests; database connections are sized "
+        "with them",
+    )
+    db_queue_length: int = Field(
+        default=64,
+        gt=0,
+        description="Requests that may wait for the database (writers on SQLite, all on "
+        "PostgreSQL); any more get 503 with Retry-After at once",
+    )
     log_format: Literal["auto", "json", "text"] = Field(
         default="auto",
         description="json: one JSON object per line; text: for reading by eye; "

@@ -13,7 +13,7 @@ import binascii
 import quopri
 import re
 from email.message import Message
-from email.utils import getaddresses
+from email.utils import getaddresses, unquote
 
 from mail.charsets import decode_bytes
 
@@ -35,11 +35,7 @@ def decode_header_text(raw: str, *, hint: str | None = None) -> str:
     a multibyte character (or an ISO-2022-JP escape sequence) across them; whitespace between
     adjacent encoded words is dropped (RFC 2047 §6.2).
     """
-    text = _FOLD.sub("", raw)
-    if "\x1b" in text or any("\udc80" <= ch <= "\udcff" for ch in text):
-        text = decode_bytes(raw_to_bytes(text), None, hint=hint).text
-    elif not text.isascii():
-        text = decode_bytes(raw_to_bytes(text), "utf-8", hint=hint).text
+    text = header_text(raw, hint=hint)
     if "=?" in text:
         text = _decode_encoded_words(text)
     return text
@@ -93,18 +89,97 @@ def one_line(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
+#: RFC 5321 §4.5.3.1: 64 octets of local part, "@", 255 of domain. Longer is not an address.
+MAX_ADDRESS_LENGTH = 320
+_NOT_IN_ADDRESS = re.compile(r"[\s<>\x00-\x1f\x7f\u0085\u2028\u2029]")
+
+
 def parse_addresses(raw_values: list[str], *, hint: str | None = None) -> list[tuple[str, str]]:
-    """(display name, lowercased address) pairs from raw To/From/Cc values; junk is skipped."""
-    unfolded = [_FOLD.sub("", value) for value in raw_values]
-    if any(not value.isascii() for value in unfolded):
-        unfolded = [decode_header_text(value, hint=hint) for value in unfolded]
+    """(display name, lowercased address) pairs from raw To/From/Cc values; junk is skipped.
+
+    The address is the one in angle brackets whenever there is one (RFC 5322 ``name-addr``),
+    never one read out of the display name: ``victim@victim.example <attacker@evil.example>``
+    is from the attacker, as DMARC sees it. Encoded words are decoded only in display names,
+    after the split, so nothing they decode to (an address, a CRLF) can reach an address.
+    """
     pairs: list[tuple[str, str]] = []
-    for name, address in getaddresses(unfolded):
-        address = address.strip().strip("<>").strip()
-        if "@" not in address or any(ch.isspace() for ch in address):
-            continue
-        pairs.append((one_line(decode_header_text(name)), address.lower()))
+    for value in raw_values:
+        for name, address in mailboxes(header_text(value, hint=hint)):
+            address = address.strip()
+            if (
+                "@" not in address
+                or len(address) > MAX_ADDRESS_LENGTH
+                or _NOT_IN_ADDRESS.search(address)
+            ):
+                continue
+            pairs.append((one_line(decode_header_text(name, hint=hint)), address.lower()))
     return pairs
+
+
+_ADDRESS_LIKE = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[^\s@<>()\[\],;:\"']+")
+
+
+def other_address_in_name(name: str, address: str) -> str | None:
+    """An address written in the display name that is not the sender's own, if any: a name
+    like ``victim@victim.example`` on mail from ``attacker@evil.example`` pretends to be
+    someone else, and the person reading the inbox must be told."""
+    for found in _ADDRESS_LIKE.findall(name):
+        candidate = str(found).strip(".").lower()
+        if candidate != address.lower():
+            return candidate
+    return None
+
+
+def mailboxes(text: str) -> list[tuple[str, str]]:
+    """Split an address header into (raw display name, address) pairs.
+
+    ``<...>`` outside quotes is an address, and the text before it (back to an unquoted comma)
+    its display name; what stands outside any ``name <address>`` is read by
+    :func:`email.utils.getaddresses` (bare addresses, groups).
+    """
+    found: list[tuple[str, str]] = []
+    pending: list[str] = []  # text since the last mailbox
+    comma = -1  # where in ``pending`` the last comma outside quotes is
+    quoted = escaped = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if escaped:
+            escaped = False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif not quoted and char == ",":
+            comma = len(pending)
+        elif not quoted and char == "<":
+            end = text.find(">", index)
+            if end < 0:
+                break
+            before = "".join(pending[: max(comma, 0)])
+            if before.strip():
+                found.extend(getaddresses([before]))
+            name = "".join(pending[comma + 1 :])
+            found.append((unquote(name.strip()), text[index + 1 : end]))
+            pending, comma = [], -1
+            index = end + 1
+            continue
+        pending.append(char)
+        index += 1
+    rest = "".join(pending) + text[index:]
+    if rest.strip(" \t,;"):
+        found.extend(getaddresses([rest]))
+    return found
+
+
+def header_text(raw: str, *, hint: str | None = None) -> str:
+    """A header value unfolded and its 8-bit bytes decoded; encoded words left as they are."""
+    text = _FOLD.sub("", raw)
+    if "\x1b" in text or any("\udc80" <= ch <= "\udcff" for ch in text):
+        return decode_bytes(raw_to_bytes(text), None, hint=hint).text
+    if not text.isascii():
+        return decode_bytes(raw_to_bytes(text), "utf-8", hint=hint).text
+    return text
 
 
 def decode_rfc2231(value: str | tuple[str | None, str | None, str]) -> str:

@@ -38,6 +38,9 @@ MAX_PARTS = 1000
 HASH_ID_DOMAIN = "hash.kakehashi.invalid"
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+#: Longer ids are ignored (the mail gets a hashed id instead): real ones are far shorter, and
+#: an id is stored and compared whole (cutting it could make two mails one).
+MAX_MESSAGE_ID_LENGTH = 500
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Reply and forward prefixes in the languages our buyers' clients use, with optional counters
 # ("Re[2]:", "RE(3):") and full-width colons.
@@ -112,14 +115,18 @@ def normalise_message_id(value: str | None) -> str | None:
     if ids:
         return ids[0]
     token = one_line(value).strip("<> ")
-    if "@" in token and " " not in token and len(token) <= 500:
+    if "@" in token and " " not in token and len(token) <= MAX_MESSAGE_ID_LENGTH:
         return f"<{token}>"
     return None
 
 
 def message_ids(value: str) -> tuple[str, ...]:
     """Every ``<id>`` in a References / In-Reply-To value, in order, duplicates removed."""
-    found = (f"<{match}>" for match in _MESSAGE_ID.findall(value) if "@" in match)
+    found = (
+        f"<{match}>"
+        for match in _MESSAGE_ID.findall(value)
+        if "@" in match and len(match) <= MAX_MESSAGE_ID_LENGTH
+    )
     return tuple(dict.fromkeys(found))
 
 

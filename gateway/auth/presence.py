@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from gateway.db import Database
+from gateway.db import Database, DatabaseBusyError
 from gateway.models import Agent
 
 #: Seen within this long counts as online (the inbox stream reconnects every five minutes).
@@ -29,10 +29,15 @@ def is_stale(agent: Agent, *, now: datetime) -> bool:
 def note_seen(database: Database, agent_id: int, *, now: datetime) -> None:
     """Record that the agent is at work, in a short transaction of its own.
 
-    Page loads read in read-only sessions; the note is written beside them rather than in them.
+    Page loads read in read-only sessions; the note is written beside them rather than in them,
+    and only when the write lock is free: a page never waits behind writers for it (the next
+    page load notes it).
     """
-    with database.session() as session:
-        session.execute(update(Agent).where(Agent.id == agent_id).values(last_seen_at=now))
+    try:
+        with database.session(if_free=True) as session:
+            session.execute(update(Agent).where(Agent.id == agent_id).values(last_seen_at=now))
+    except DatabaseBusyError:
+        pass
 
 
 def agents_online(session: Session, *, now: datetime) -> int:

@@ -1,4 +1,10 @@
-"""Login rate limiting: failed sign-ins counted per address and per client, in the database.
+"""Login rate limiting: failed sign-ins counted per address and client together, and per
+client, in the database.
+
+An address is never locked by itself: failures count against the pair (address, client
+address), so a stranger who knows an agent's address and keeps guessing locks only
+themselves out, never the agent signing in from their own network. A client that guesses at
+many addresses is stopped by its own limit.
 
 Every web process reads and writes the same rows, so several processes behind a load balancer
 enforce one limit (a failed sign-in already costs an argon2 hash; a row insert adds little).
@@ -13,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from gateway.models import LoginFailure
 
-MAX_FAILURES = 5  # per e-mail address
-MAX_CLIENT_FAILURES = 30  # per client address (a whole office may share one)
+MAX_FAILURES = 5  # per e-mail address from one client address
+MAX_CLIENT_FAILURES = 30  # per client address, whatever the e-mail (a whole office may share one)
 WINDOW = timedelta(minutes=15)
 
 
@@ -62,4 +68,6 @@ login_throttle = LoginThrottle()
 
 
 def login_keys(email: str, client: str | None) -> tuple[str, ...]:
-    return (f"email:{email.strip().lower()}", f"client:{client or 'unknown'}")
+    """The keys a sign-in counts against: (address and client together, client alone)."""
+    client_key = f"client:{client or 'unknown'}"
+    return (f"email:{email.strip().lower()[:320]} {client_key}", client_key)

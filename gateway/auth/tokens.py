@@ -41,20 +41,25 @@ def find_token(session: Session, clear: str, *, touch: bool = True) -> ApiToken 
     if row is None or row.revoked_at is not None:
         return None
     if touch:
-        _record_use(session, row)
+        record_use(session, row)
     return row
 
 
-def _record_use(session: Session, row: ApiToken) -> None:
+def needs_touch(row: ApiToken) -> bool:
+    """Whether ``last_used_at`` is older than :data:`LAST_USED_PRECISION`."""
+    return row.last_used_at is None or utcnow() - row.last_used_at >= LAST_USED_PRECISION
+
+
+def record_use(session: Session, row: ApiToken) -> None:
     """Note the time of use, at most once a minute and never waiting for another request.
 
     All of an integration's requests share one token row. A request that waited for another's
     row lock would hold a server thread meanwhile, and enough of them starve the lock holder
     of the thread it needs to commit; so a request that finds the row locked skips the note.
     """
-    now = utcnow()
-    if row.last_used_at is not None and now - row.last_used_at < LAST_USED_PRECISION:
+    if not needs_touch(row):
         return
+    now = utcnow()
     # FOR NO KEY UPDATE (key_share): rows that refer to the token (idempotency keys) take a
     # KEY SHARE lock on it for their foreign key, which a plain FOR UPDATE would block.
     free = session.scalar(

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from gateway.models.text import StorableStr
+
 # Generous hard caps; the configured limits (KAKEHASHI_CHAT_MAX_MESSAGE_CHARS) are checked in
 # the endpoints so the widget gets a 413 that names the limit.
 HARD_TEXT_CAP = 100_000
@@ -14,17 +16,17 @@ HARD_TEXT_CAP = 100_000
 class StartIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=HARD_TEXT_CAP)
+    text: StorableStr = Field(max_length=HARD_TEXT_CAP)
     locale: str | None = Field(default=None, max_length=200, description="The widget's language")
     time_zone: str | None = Field(default=None, max_length=64, description="IANA, the browser's")
     email: EmailStr | None = None
-    name: str = Field(default="", max_length=200)
+    name: StorableStr = Field(default="", max_length=200)
 
 
 class MessageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=HARD_TEXT_CAP)
+    text: StorableStr = Field(max_length=HARD_TEXT_CAP)
 
 
 class EmailIn(BaseModel):

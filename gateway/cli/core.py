@@ -182,12 +182,7 @@ def agent_create(email: str, name: str, role: str) -> None:
     """Create an agent; the password is read from standard input."""
     from sqlalchemy import select
 
-    from gateway.auth.passwords import (
-        MIN_PASSWORD_LENGTH,
-        WeakPasswordError,
-        check_password,
-        hash_password,
-    )
+    from gateway.auth.passwords import WeakPasswordError, check_password, hash_password
     from gateway.models import Agent
 
     if sys.stdin.isatty():
@@ -195,11 +190,10 @@ def agent_create(email: str, name: str, role: str) -> None:
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        check_password(password)
-    except WeakPasswordError:
+        check_password(password, user_inputs=(email, name))
+    except WeakPasswordError as exc:
         raise click.UsageError(
-            _("The password must have at least %(count)d characters (give it on standard input).")
-            % {"count": MIN_PASSWORD_LENGTH}
+            _("%(problem)s (Give the password on standard input.)") % {"problem": exc}
         ) from None
     database = _database()
     _migrate(database)

@@ -38,15 +38,14 @@ class TranslateFaq(Job):
         from gateway.translations.engine import get_engine
 
         engine = get_engine()
+        with database.session(read_only=True) as session:  # a write only when one is due
+            waiting = queue.waiting_groups(session, TRANSLATE_KIND)
+        ready = [group for group in waiting if engine.supports(*group.split(">", 1))]
+        if not ready:
+            return
         with database.session() as session:
-            ready = [
-                group
-                for group in queue.waiting_groups(session, TRANSLATE_KIND)
-                if engine.supports(*group.split(">", 1))
-            ]
-            if ready:
-                queue.release_waiting(session, TRANSLATE_KIND, ready)
-                log.info("FAQ translation models installed for %s", ", ".join(ready))
+            queue.release_waiting(session, TRANSLATE_KIND, ready)
+        log.info("FAQ translation models installed for %s", ", ".join(ready))
 
     def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
         from gateway.translations.engine import get_engine

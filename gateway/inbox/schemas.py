@@ -3,6 +3,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from gateway.conversations.schemas import MessageOut
+from gateway.models.text import StorableStr
 
 
 class ReplyIn(BaseModel):
@@ -13,8 +14,8 @@ class ReplyIn(BaseModel):
     language (the agent's choice, else the language of the buyer's latest message).
     """
 
-    text_ja: str | None = Field(default=None, min_length=1, max_length=20_000)
-    text: str | None = Field(default=None, min_length=1, max_length=20_000)
+    text_ja: StorableStr | None = Field(default=None, min_length=1, max_length=20_000)
+    text: StorableStr | None = Field(default=None, min_length=1, max_length=20_000)
     language: str | None = Field(default=None, max_length=35)
     send: bool = False
 

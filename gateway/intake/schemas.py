@@ -5,12 +5,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from gateway.models.text import StorableStr
+
 
 class CustomerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr | None = None
-    name: str = Field(default="", max_length=200)
+    name: StorableStr = Field(default="", max_length=200)
 
 
 class InquiryIn(BaseModel):
@@ -20,8 +22,8 @@ class InquiryIn(BaseModel):
 
     channel: Literal["api", "form", "chat"] = "api"
     customer: CustomerIn = Field(default_factory=CustomerIn)
-    subject: str = Field(default="", max_length=500)
-    text: str
+    subject: StorableStr = Field(default="", max_length=500)
+    text: StorableStr
     language_hint: str | None = Field(default=None, max_length=35)
 
 

@@ -29,7 +29,6 @@ from gateway.models import (
 from gateway.queues.service import route_language
 from gateway.settings import Settings
 from gateway.sla import service as sla
-from gateway.sla.clock import EventKind
 from gateway.translations.tasks import enqueue_translation
 from translation.detect import Detection, detect_language
 from translation.languages import JAPANESE
@@ -93,7 +92,7 @@ def receive_inquiry(session: Session, inquiry: Inquiry, *, settings: Settings) -
     )
     session.add(conversation)
     message = add_inbound_message(session, conversation, inquiry.text, detection)
-    sla.record(session, conversation, EventKind.BUYER_MESSAGE, at=now)
+    sla.start(session, conversation, at=now)
     events.record(session, events.ConversationCreated(conversation.id, message.id))
     events.record(session, events.MessageReceived(conversation.id, message.id))
     apply_rules(session, conversation, message, load_rules(settings.intake_rules))
@@ -122,7 +121,7 @@ def add_inbound_message(
     session.add(message)
     session.flush()
     if message.translation_state == TranslationState.PENDING:
-        enqueue_translation(session, message)
+        enqueue_translation(session, message, fresh=True)
     return message
 
 

@@ -33,6 +33,8 @@ from gateway.models import (
     InboundMail,
     Message,
     WorkItem,
+    bounded,
+    storable,
     utcnow,
 )
 from gateway.outbox.service import mark_failed
@@ -41,6 +43,7 @@ from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
 from gateway.workers import queue
 from gateway.workers.runner import Job
+from mail.headers import one_line, other_address_in_name
 from mail.parse import normalise_message_id, parse_mail, stable_message_id
 from mail.parsed import ParsedMail
 from mail.threading import Candidate, Via, conversation_token, decide_thread, find_tokens
@@ -124,6 +127,11 @@ def find_conversation(
                 candidates.append(Candidate(str(cid), via, people.get(cid, frozenset())))
     tokens = find_tokens(parsed.subject)
     sender = parsed.sender_address.lower()
+    if tokens and other_address_in_name(parsed.sender_name, sender):
+        # The display name pretends to be another address: a thread token in such a mail
+        # never joins an existing conversation (it opens a new one, flagged in the inbox).
+        log.warning("thread token ignored: the sender's name holds another address")
+        tokens = ()
     if tokens and sender:
         # Only the sender's own conversations can match: a guessed token reveals nothing.
         own = session.scalars(
@@ -277,21 +285,27 @@ class ProcessInboundMail(Job):
                 except Exception as exc:  # a mail that breaks processing still reaches people
                     log.exception("inbound mail %d could not be processed", mail.id)
                     mail.state = "failed"
-                    mail.problems = [*mail.problems, f"{type(exc).__name__}: {exc}"]
+                    problem = bounded(storable(f"{type(exc).__name__}: {exc}"), 2000)
+                    mail.problems = [*mail.problems, problem]
                     _fallback_conversation(session, mail, settings=settings)
                 queue.complete(session, item.id, owner)
 
 
 def _fallback_conversation(session: Session, mail: InboundMail, *, settings: Settings) -> None:
-    """Open a conversation with the raw source attached, so no mail is ever lost."""
-    text = mail.raw[:20000].decode("utf-8", errors="replace")
+    """Open a conversation with the raw source attached, so no mail is ever lost.
+
+    Nothing here can fail on the mail's content: the text is cleaned (no NUL, no lone
+    surrogate) and bounded, the name bounded, the subject fixed, no address is taken from it,
+    and the raw bytes go whole into an attachment.
+    """
+    text = storable(mail.raw[:20000].decode("utf-8", errors="replace")).strip() or "（本文なし）"
     received = receive_inquiry(
         session,
         Inquiry(
             channel=Channel.EMAIL,
             text=text,
             customer_email=None,
-            customer_name=mail.envelope_from,
+            customer_name=bounded(storable(one_line(mail.envelope_from)), 200),
             subject="（解析できなかったメール）",
         ),
         settings=settings,

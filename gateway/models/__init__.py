@@ -25,6 +25,7 @@ from gateway.models.mail import Acknowledgement, Attachment, InboundMail
 from gateway.models.queue import LanguageQueue
 from gateway.models.session import RevokedSession
 from gateway.models.sla import SlaEvent, SlaWarning
+from gateway.models.text import bounded, storable
 from gateway.models.translation_memory import TranslationMemoryEntry
 from gateway.models.webhook import WebhookDelivery, WebhookDeliveryState, WebhookEndpoint
 from gateway.models.work import URGENT, Priority, WorkItem, WorkState
@@ -75,5 +76,7 @@ __all__ = [
     "WebhookEndpoint",
     "WorkItem",
     "WorkState",
+    "bounded",
+    "storable",
     "utcnow",
 ]

@@ -50,26 +50,36 @@ def _events(session: Session, conversation_id: int) -> Sequence[SlaEvent]:
     ).all()
 
 
-def snapshot(session: Session, conversation: Conversation, *, now: datetime) -> SlaSnapshot:
-    rows = _events(session, conversation.id)
-    events = [
-        ClockEvent(
-            EventKind(row.kind),
-            row.at,
-            timedelta(hours=row.data["target_hours"])
-            if row.kind == EventKind.TARGET_CHANGED
-            else None,
-        )
-        for row in rows
-    ]
-    initial = next(
-        (
-            timedelta(hours=row.data["from_hours"])
+def snapshot(
+    session: Session,
+    conversation: Conversation,
+    *,
+    now: datetime,
+    events: Sequence[ClockEvent] | None = None,
+) -> SlaSnapshot:
+    """The SLA state of ``conversation`` at ``now``; ``events``: its whole history when the
+    caller knows it (a conversation created in this transaction), else it is read."""
+    initial = target_of(conversation.queue)
+    if events is None:
+        rows = _events(session, conversation.id)
+        events = [
+            ClockEvent(
+                EventKind(row.kind),
+                row.at,
+                timedelta(hours=row.data["target_hours"])
+                if row.kind == EventKind.TARGET_CHANGED
+                else None,
+            )
             for row in rows
-            if row.kind == EventKind.TARGET_CHANGED
-        ),
-        target_of(conversation.queue),
-    )
+        ]
+        initial = next(
+            (
+                timedelta(hours=row.data["from_hours"])
+                for row in rows
+                if row.kind == EventKind.TARGET_CHANGED
+            ),
+            initial,
+        )
     return compute_sla(
         events,
         calendar=calendar_for(conversation.queue),
@@ -86,6 +96,17 @@ def record(
     session.add(SlaEvent(conversation_id=conversation.id, kind=kind, at=at or utcnow()))
     session.flush()
     return refresh(session, conversation, now=utcnow())
+
+
+def start(session: Session, conversation: Conversation, *, at: datetime) -> SlaSnapshot:
+    """Start the clock of a conversation created in this transaction: the buyer wrote at ``at``.
+
+    The same as :func:`record` of ``BUYER_MESSAGE``, without reading back a history that
+    holds only this event (intake's hot path).
+    """
+    session.add(SlaEvent(conversation_id=conversation.id, kind=EventKind.BUYER_MESSAGE, at=at))
+    events = [ClockEvent(EventKind.BUYER_MESSAGE, at, None)]
+    return refresh(session, conversation, now=utcnow(), events=events, fresh=True)
 
 
 def target_changed(session: Session, queue: LanguageQueue, *, new_hours: float) -> int:
@@ -113,14 +134,22 @@ def target_changed(session: Session, queue: LanguageQueue, *, new_hours: float) 
     return len(conversations)
 
 
-def refresh(session: Session, conversation: Conversation, *, now: datetime) -> SlaSnapshot:
-    """Store the SLA state of ``conversation`` as of ``now`` and arm the next check."""
-    state = snapshot(session, conversation, now=now)
+def refresh(
+    session: Session,
+    conversation: Conversation,
+    *,
+    now: datetime,
+    events: Sequence[ClockEvent] | None = None,
+    fresh: bool = False,
+) -> SlaSnapshot:
+    """Store the SLA state of ``conversation`` as of ``now`` and arm the next check
+    (``fresh``: the conversation is new in this transaction, so it has no check yet)."""
+    state = snapshot(session, conversation, now=now, events=events)
     conversation.sla_state = state.state
     conversation.sla_due_at = state.due_at
     next_check = next_change(conversation, state, now=now)
     if next_check is not None:
-        work.enqueue(session, CHECK, conversation.id, not_before=next_check)
+        work.enqueue(session, CHECK, conversation.id, not_before=next_check, fresh=fresh)
     return state
 
 

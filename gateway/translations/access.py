@@ -22,6 +22,7 @@ from gateway.chat.ratelimit import RateLimiter
 from gateway.db import get_database
 from gateway.i18n import _
 from gateway.models import ApiToken
+from gateway.models.text import storable
 from gateway.settings import get_settings
 
 #: Room for JSON quoting and escapes around the characters a request may carry.
@@ -136,11 +137,12 @@ ApiKeyDep = Annotated[ApiToken, Depends(require_api_key)]
 
 
 def texts_within_bounds(q: object, *, field: str = "q") -> list[str]:
-    """``q`` as a list of texts, refused when it is missing or too big."""
+    """``q`` as a list of texts any model and database can take, refused when it is missing
+    or too big."""
     if isinstance(q, str):
-        texts = [q]
+        texts = [storable(q)]
     elif isinstance(q, list) and q and all(isinstance(t, str) for t in q):
-        texts = list(q)
+        texts = [storable(t) for t in q]  # no NUL, no lone surrogate (a JSON "\ud800")
     else:
         raise LibreTranslateError(
             400,

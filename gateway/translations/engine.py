@@ -34,7 +34,7 @@ class DatabaseMemory:
         if not wanted:
             return {}
         found: dict[str, MemoryEntry] = {}
-        with self.database.session() as session:
+        with self.database.session(read_only=True) as session:
             hashes = list(wanted)
             for start in range(0, len(hashes), 500):
                 rows = session.scalars(

@@ -41,7 +41,8 @@ def pair_key(source: str, target: str) -> str:
     return f"{source}>{target}"
 
 
-def enqueue_translation(session: Session, message: Message) -> WorkItem:
+def enqueue_translation(session: Session, message: Message, *, fresh: bool = False) -> WorkItem:
+    """Queue the translation of ``message`` (``fresh``: stored in this transaction)."""
     source, target = translation_pair(message)
     message.translation_state = TranslationState.PENDING
     return queue.enqueue(
@@ -50,6 +51,7 @@ def enqueue_translation(session: Session, message: Message) -> WorkItem:
         message.id,
         group_key=pair_key(source, target),
         priority=translation_priority(session, message),
+        fresh=fresh,
     )
 
 
@@ -82,16 +84,19 @@ class TranslateMessages(Job):
         from gateway.translations.engine import get_engine
 
         engine = get_engine()
+        with database.session(read_only=True) as session:  # a write only when one is due
+            waiting = queue.waiting_groups(session, KIND)
+        ready = []
+        for group in waiting:
+            source, _sep, target = group.partition(">")
+            if engine.supports(source, target):
+                ready.append(group)
+        if not ready:
+            return
         with database.session() as session:
-            ready = []
-            for group in queue.waiting_groups(session, KIND):
-                source, _sep, target = group.partition(">")
-                if engine.supports(source, target):
-                    ready.append(group)
-            if ready:
-                queue.release_waiting(session, KIND, ready)
-                for group in ready:
-                    log.info("model for %s installed: translating the waiting messages", group)
+            queue.release_waiting(session, KIND, ready)
+        for group in ready:
+            log.info("model for %s installed: translating the waiting messages", group)
 
     def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
         from gateway.translations.engine import get_engine

@@ -31,7 +31,7 @@ STREAM_SECONDS = 300.0
 
 
 def _fingerprint(conversation_id: int | None) -> inbox.Fingerprint:
-    with get_database().session() as session:
+    with get_database().session(read_only=True) as session:
         if conversation_id is None:
             return inbox.inbox_fingerprint(session)
         return inbox.conversation_fingerprint(session, conversation_id)

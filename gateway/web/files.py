@@ -13,7 +13,7 @@ from gateway.auth.web import SignedInDep
 from gateway.db import SessionDep
 from gateway.i18n import _
 from gateway.models import Attachment, InboundMail, Message
-from gateway.web.rendering import STATIC_DIR, render_error
+from gateway.web.rendering import STATIC_DIR, render_error, saved_filename
 from gateway.web.routing import WebRoute
 from mail.parse import parse_mail
 
@@ -46,7 +46,7 @@ def safe_content_type(attachment: Attachment) -> str:
 
 def content_disposition(filename: str) -> str:
     """``attachment`` with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987)."""
-    cleaned = "".join(ch for ch in filename if ch.isprintable() and ch not in '\\/"') or "file"
+    cleaned = saved_filename(filename)
     ascii_name = cleaned.encode("ascii", "replace").decode().replace("?", "_")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(cleaned)}"
 

@@ -12,6 +12,7 @@ from gateway.conversations import repository as conversations
 from gateway.db import SessionDep
 from gateway.desk import views as desk_views
 from gateway.i18n import _
+from gateway.ids import as_id
 from gateway.inbox import repository as inbox
 from gateway.inbox import service
 from gateway.inbox.reply_language import plan_reply, reply_language
@@ -380,7 +381,7 @@ def change_assignee(
     agent: Agent | None = None
     if agent_id == "me":
         agent = current.agent
-    elif agent_id.isdigit():
-        agent = session.get(Agent, int(agent_id))
+    elif (number := as_id(agent_id)) is not None:
+        agent = session.get(Agent, number)
     service.assign(session, conversation, agent)
     return _back(conversation_id)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, format_timedelta
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -108,6 +109,25 @@ def static_version() -> str:
     return digest.hexdigest()[:10]
 
 
+#: Explicit embeddings, overrides and isolates (Unicode bidi): buyer text must not use them to
+#: reorder what is shown around or inside it ("readme\u202egnp.exe" shown as "readmeexe.png").
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def bdi(value: str | None) -> Markup:
+    """A buyer-supplied name isolated from the text around it (``<bdi>``), its own direction
+    controls removed (an isolate still lets an override reverse the name itself)."""
+    return Markup("<bdi>%s</bdi>") % (value or "").translate(_BIDI_CONTROLS)
+
+
+def saved_filename(filename: str) -> str:
+    """The name a file is saved under: no control or format characters (bidi overrides
+    included), no path or quote characters. Pages show exactly this name, so what an agent
+    reads is what lands on their disk."""
+    cleaned = "".join(ch for ch in filename if ch.isprintable() and ch not in '\\/"').strip()
+    return cleaned or "file"
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -130,6 +150,8 @@ def environment() -> Environment:
         file_size=file_size,
         initials=initials,
         avatar_hue=avatar_hue,
+        bdi=bdi,
+        saved_filename=saved_filename,
     )
     env.globals.update(static_version=static_version, language_name=language_name)
     return env

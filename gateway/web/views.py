@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from gateway.conversations import repository as conversations
@@ -22,6 +23,7 @@ from gateway.models import (
     Channel,
     Conversation,
     ConversationStatus,
+    Customer,
     DeliveryState,
     Direction,
     HeldMail,
@@ -29,7 +31,9 @@ from gateway.models import (
     ReplyTemplate,
     TranslationState,
 )
+from gateway.web.rendering import bdi
 from mail import automatic
+from mail.headers import other_address_in_name
 from translation.engine import DEFAULT_LOW_CONFIDENCE
 from translation.languages import JAPANESE, UNDETERMINED
 
@@ -44,16 +48,17 @@ def status_label(status: str) -> str:
     }.get(ConversationStatus(status), status)
 
 
-def conversation_title(conversation: Conversation) -> str:
-    """The subject, else who wrote (the honorific comes with the message, never twice)."""
+def conversation_title(conversation: Conversation) -> Markup:
+    """The subject, else who wrote (the honorific comes with the message, never twice); what
+    the buyer wrote is isolated (``<bdi>``) so it cannot reorder the text around it."""
     if conversation.subject:
-        return conversation.subject
+        return bdi(conversation.subject)
     who = conversation.customer.name or conversation.customer.email
     if who:
-        return _("Inquiry from %(name)s") % {"name": who}
+        return escape(_("Inquiry from %(name)s")) % {"name": bdi(who)}
     if conversation.channel == Channel.CHAT:
-        return _("Chat with a buyer")
-    return _("Inquiry from a buyer")
+        return escape(_("Chat with a buyer"))
+    return escape(_("Inquiry from a buyer"))
 
 
 def channel_label(channel: str) -> str:
@@ -126,6 +131,25 @@ def translation_badges(
             )
         )
     return badges
+
+
+def sender_badges(customer: Customer) -> list[Badge]:
+    """A warning when the buyer's name shows an address other than their own (a mail from
+    ``attacker@evil.example`` named ``victim@victim.example``)."""
+    other = other_address_in_name(customer.name or "", customer.email or "")
+    if other is None:
+        return []
+    return [
+        Badge(
+            "low",
+            _("Address in sender name"),
+            _(
+                "The sender's name shows %(shown)s, but the message came from %(sender)s: "
+                "it may pretend to be someone else."
+            )
+            % {"shown": other, "sender": customer.email or "?"},
+        )
+    ]
 
 
 def delivery_badge(message: Message) -> Badge | None:
@@ -207,6 +231,7 @@ def list_rows(
         if message is not None:
             text = japanese_text(message) or message.text
             badges = translation_badges(message, low_confidence=low_confidence)
+        badges = sender_badges(conversation.customer) + badges
         result.append(
             Row(
                 conversation=conversation,
@@ -318,7 +343,8 @@ def conversation_view(
             message=m,
             author=by_id.get(m.author_agent_id or 0),
             japanese=japanese_text(m),
-            badges=translation_badges(m, low_confidence=low_confidence)
+            badges=sender_badges(conversation.customer)
+            + translation_badges(m, low_confidence=low_confidence)
             if m.direction == Direction.INBOUND
             else [],
             delivery=delivery_badge(m) if m.direction == Direction.OUTBOUND else None,

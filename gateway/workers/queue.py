@@ -38,10 +38,19 @@ def enqueue(
     state: WorkState = WorkState.PENDING,
     not_before: datetime | None = None,
     priority: int = Priority.ROUTINE,
+    fresh: bool = False,
 ) -> WorkItem:
-    """Add (or re-arm) the unit of work ``kind`` for ``subject_id``; visible once committed."""
-    item = session.scalar(
-        select(WorkItem).where(WorkItem.kind == kind, WorkItem.subject_id == subject_id)
+    """Add (or re-arm) the unit of work ``kind`` for ``subject_id``; visible once committed.
+
+    ``fresh``: the subject was created in this transaction, so it has no item yet (no look-up,
+    and the insert waits for the transaction's next flush).
+    """
+    item = (
+        None
+        if fresh
+        else session.scalar(
+            select(WorkItem).where(WorkItem.kind == kind, WorkItem.subject_id == subject_id)
+        )
     )
     now = utcnow()
     if item is None:
@@ -56,7 +65,8 @@ def enqueue(
     item.lease_expires_at = None
     item.last_error = None
     item.finished_at = None
-    session.flush()
+    if not fresh:
+        session.flush()
     wake_on_commit(session, kind)
     return item
 
@@ -68,6 +78,23 @@ def wake_on_commit(session: Session, kind: str) -> None:
         session.execute(
             text("SELECT pg_notify(:channel, :kind)"), {"channel": NOTIFY_CHANNEL, "kind": kind}
         )
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        (WorkItem.state == WorkState.PENDING) & (WorkItem.next_attempt_at <= now),
+        (WorkItem.state == WorkState.RUNNING) & (WorkItem.lease_expires_at < now),
+    )
+
+
+def due_kinds(session: Session, kinds: Sequence[str]) -> set[str]:
+    """Which of ``kinds`` have work due now: a read, so a worker with nothing to do never
+    takes the write lock (on SQLite, every claim would queue behind the requests' writers)."""
+    return set(
+        session.scalars(
+            select(WorkItem.kind).where(WorkItem.kind.in_(kinds), _due(utcnow())).distinct()
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -96,10 +123,7 @@ def claim(
     The caller commits right after, so the lease is durable before the work starts.
     """
     now = utcnow()
-    due = or_(
-        (WorkItem.state == WorkState.PENDING) & (WorkItem.next_attempt_at <= now),
-        (WorkItem.state == WorkState.RUNNING) & (WorkItem.lease_expires_at < now),
-    )
+    due = _due(now)
     query = select(WorkItem.id, WorkItem.group_key).where(WorkItem.kind.in_(kinds), due)
     if max_priority is not None:
         query = query.where(WorkItem.priority <= max_priority)

@@ -39,6 +39,10 @@ class Job(ABC):
 
 
 MAX_HOLD_SECONDS = 3600.0
+#: Between passes, how long a worker lets more work arrive before it claims again: a burst of
+#: inquiries becomes a few batches instead of a claim (and a write, and CPU taken from the
+#: requests) per inquiry. Measured with bench/intake.py: 0.05 s still cost intake a third.
+GATHER_SECONDS = 0.2
 
 
 def worker_name() -> str:
@@ -144,10 +148,14 @@ class WorkerPool:
         """One pass over every job kind; True when anything was claimed. With
         ``max_priority`` (the urgent lane) only work at least that urgent, and no housekeeping."""
         busy = False
-        for job in self.jobs:
-            if max_priority is None:
+        if max_priority is None:
+            for job in self.jobs:
                 job.housekeeping(self.database)
-            busy = self._run_job(job, max_priority=max_priority) or busy
+        with self.database.session(read_only=True) as session:
+            due = queue.due_kinds(session, [job.kind for job in self.jobs if job.claims_work])
+        for job in self.jobs:
+            if job.kind in due:
+                busy = self._run_job(job, max_priority=max_priority) or busy
         return busy
 
     def _urgent_loop(self) -> None:
@@ -167,8 +175,8 @@ class WorkerPool:
             except Exception:
                 log.exception("worker pass failed; retrying after the poll interval")
                 busy = False
-            if not busy:
-                self.waker.wait(self.settings.worker_poll_seconds)
+            if busy or self.waker.wait(self.settings.worker_poll_seconds):
+                self._stop.wait(GATHER_SECONDS)
 
     def _run_job(self, job: Job, *, max_priority: int | None = None) -> bool:
         if not job.claims_work:

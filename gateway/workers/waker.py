@@ -41,10 +41,12 @@ class Waker:
         for event in events:
             event.set()
 
-    def wait(self, timeout: float, *, lane: str = "work") -> None:
+    def wait(self, timeout: float, *, lane: str = "work") -> bool:
+        """Wait for a wake-up of ``lane`` or ``timeout``; True when woken."""
         event = self._event(lane)
-        event.wait(timeout)
+        woken = event.wait(timeout)
         event.clear()
+        return woken
 
     def start(self) -> None:
         if self._database.is_postgresql and self._listener is None:

@@ -137,7 +137,9 @@ def test_failures_counted_by_another_web_process_slow_this_one_down(
     make_agent(database)
     with database.session() as session:  # as another `kakehashi serve` behind the proxy would
         session.add_all(
-            LoginFailure(key="email:sato@example.jp", at=utcnow() - timedelta(minutes=1))
+            LoginFailure(
+                key="email:sato@example.jp client:testclient", at=utcnow() - timedelta(minutes=1)
+            )
             for _ in range(5)
         )
     locked = try_sign_in(client, "sato@example.jp", PASSWORD)

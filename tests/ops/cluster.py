@@ -130,10 +130,14 @@ class Cluster:
         self.processes.append(process)
         return process
 
-    def web(self, name: str, extra: dict[str, str] | None = None) -> Process:
-        """``kakehashi serve --no-workers`` on a free port, once it answers /healthz."""
+    def web(
+        self, name: str, extra: dict[str, str] | None = None, *, workers: bool = False
+    ) -> Process:
+        """``kakehashi serve --no-workers`` (or with workers) on a free port, once it answers
+        /healthz."""
         port = free_port()
-        process = self._spawn(name, ["serve", "--no-workers", "--port", str(port)], extra, port)
+        flag = "--workers" if workers else "--no-workers"
+        process = self._spawn(name, ["serve", flag, "--port", str(port)], extra, port)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert process.popen.poll() is None, process.output()
