@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy.orm import Session
 
+from gateway.i18n import _
 from gateway.intake.service import Inquiry, find_or_create_customer, receive_inquiry
 from gateway.mailbox.inbound import _store_attachments, continue_conversation, find_conversation
 from gateway.models import Agent, Channel, Conversation, HeldMail, InboundMail, utcnow
@@ -32,7 +33,7 @@ def restore(
             return conversation  # restored already (a second click): nothing more to do
     mail = session.get(InboundMail, held.inbound_mail_id)
     if mail is None:
-        raise HeldMailError("この保留メールは保存期間を過ぎて削除されました。")
+        raise HeldMailError(_("This held mail was deleted at the end of its retention period."))
     parsed = parse_mail(mail.raw, attachment_limit=settings.attachment_max_bytes)
     text = parsed.new_text.strip() or parsed.full_text.strip() or parsed.subject.strip()
     text = text or "（本文なし）"
