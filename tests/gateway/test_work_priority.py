@@ -96,11 +96,11 @@ def test_a_batch_of_one_language_pair_starts_with_the_most_urgent_pair(database:
     assert _claim_one(database, limit=10, same_group=True) == [9]
 
 
+# SQLite has one writer at a time, so claims there cannot overlap: PostgreSQL only.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_workers_sharing_postgresql_each_take_the_most_urgent_item_not_locked(
     database: Database,
 ) -> None:
-    if not database.is_postgresql:
-        pytest.skip("SQLite has one writer at a time: claims cannot overlap")
     _enqueue(
         database,
         [(41, Priority.BULK), (21, Priority.BUYER_MESSAGE), (11, Priority.REPLY_PREVIEW)],
