@@ -18,6 +18,7 @@ from gateway.desk import escalation
 from gateway.desk.priority import Priority, set_priority
 from gateway.desk.rules import apply_rules, load_rules
 from gateway.desk.tags import add_tags
+from gateway.i18n import get_locale, set_locale
 from gateway.models import (
     Agent,
     AgentRole,
@@ -125,11 +126,18 @@ def seed_desk_demo(session: Session) -> DeskDemoResult:
         session.flush()
     open_ones = [c for c in conversations if c.status != ConversationStatus.RESOLVED]
     if open_ones:
-        escalation.escalate(
-            session,
-            open_ones[0],
-            reason="お客様が返金を希望されています。返金額の判断をお願いします。",
-            agent=agents[-1],
-        )
+        # The timeline note is stored in the words of whoever escalates: the demo's agents
+        # work in Japanese, whatever the operator's locale.
+        previous = get_locale()
+        set_locale("ja")
+        try:
+            escalation.escalate(
+                session,
+                open_ones[0],
+                reason="お客様が返金を希望されています。返金額の判断をお願いします。",
+                agent=agents[-1],
+            )
+        finally:
+            set_locale(previous)
     session.flush()
     return DeskDemoResult(conversations=len(conversations), orders=orders, surveys=surveys)
