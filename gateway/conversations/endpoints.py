@@ -16,13 +16,13 @@ from gateway.conversations.schemas import (
     TranslationOut,
 )
 from gateway.db import SessionDep
-from gateway.desk.priority import Priority
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.mailbox.held import conversation_events
 from gateway.models import Conversation, ConversationStatus, Direction, Message
 from gateway.orders.service import order_out, orders_for
 from gateway.queues.service import queue_key
+from gateway.triage.priority import Priority
 from translation.languages import UnknownLanguageError, normalize_tag
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])

@@ -7,7 +7,7 @@ answer says so in ``fallback``. When no model reaches that either, or the client
 ``language`` no model reaches, the answer is 409 ``no_translation_model`` and nothing is stored:
 send ``text`` (the reply written in the buyer's language) instead, or install the models named.
 
-The agent pages live in gateway/web; this router includes them, so the app registers one router.
+The agent pages live in gateway/web; gateway/app.py mounts them next to this router.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from gateway.inbox.schemas import ReplyFallbackOut, ReplyIn, ReplyOut
 from gateway.models import Conversation
 from gateway.settings import get_settings
 from gateway.translations.engine import get_engine
-from gateway.web.pages import router as pages_router
 from translation.languages import UnknownLanguageError, display_name, normalize_tag
 
 router = APIRouter()
@@ -120,4 +119,3 @@ def _no_model(language: str, install: list[str]) -> ApiError:
 
 
 router.include_router(api)
-router.include_router(pages_router)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from gateway import events
 from gateway.db import Database
-from gateway.desk.rules import apply_to_translated
 from gateway.models import (
     Channel,
     Conversation,
@@ -27,6 +26,7 @@ from gateway.models import (
 )
 from gateway.ops.metrics import observe_translation
 from gateway.outbox.service import start_delivery
+from gateway.triage.rules import apply_to_translated
 from gateway.workers import queue
 from gateway.workers.runner import Job
 from translation.errors import TranslationError, UnsupportedPairError
