@@ -15,7 +15,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from gateway.auth.dependencies import TokenDep
-from gateway.conversations.endpoints import message_out
+from gateway.conversations.serializers import message_out
 from gateway.db import SessionDep
 from gateway.errors import ApiError
 from gateway.i18n import _
