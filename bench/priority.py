@@ -49,7 +49,7 @@ from gateway.models import (  # noqa: E402
 )
 from gateway.settings import Settings, set_settings  # noqa: E402
 from gateway.translations.engine import set_engine  # noqa: E402
-from gateway.workers.jobs import all_jobs  # noqa: E402
+from gateway.wiring import all_jobs  # noqa: E402
 from gateway.workers.runner import WorkerPool  # noqa: E402
 from translation.packages import install_file  # noqa: E402
 

@@ -1,4 +1,5 @@
-"""The FastAPI application: routers from each domain, error shape, request locale."""
+"""The FastAPI application (composition root): every API router and every page router, mounted
+here and nowhere else; error shape, request locale, domain events wired (gateway/wiring.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from gateway import errors
 from gateway.chat.endpoints import router as chat_router
 from gateway.conversations.endpoints import router as conversations_router
 from gateway.csat.links import request_origin
-from gateway.csat.pages import router as csat_router
 from gateway.desk.endpoints import router as desk_router
-from gateway.desk.pages import router as desk_pages_router
 from gateway.faq.endpoints import router as faq_router
 from gateway.i18n import AGENT_LOCALES, negotiate, set_locale
 from gateway.ids import ids_in_range
@@ -25,10 +24,14 @@ from gateway.ops.endpoints import router as ops_router
 from gateway.orders.endpoints import router as orders_router
 from gateway.queues.endpoints import router as queues_router
 from gateway.reports.endpoints import router as reports_router
-from gateway.reports.pages import router as reports_pages_router
 from gateway.settings import get_settings
-from gateway.sla.pages import router as sla_pages_router
 from gateway.translations.endpoints import router as libretranslate_router
+from gateway.web.csat_pages import router as csat_router
+from gateway.web.desk_pages import router as desk_pages_router
+from gateway.web.faq_pages import router as faq_pages_router
+from gateway.web.pages import router as pages_router
+from gateway.web.report_pages import router as reports_pages_router
+from gateway.web.sla_pages import router as sla_pages_router
 from gateway.webhooks.endpoints import router as webhooks_router
 from gateway.wiring import wire_events
 
@@ -71,7 +74,9 @@ def create_app() -> FastAPI:
     app.include_router(queues_router)
     app.include_router(libretranslate_router)
     app.include_router(inbox_router)
+    app.include_router(pages_router)
     app.include_router(faq_router)
+    app.include_router(faq_pages_router)
     app.include_router(sla_pages_router)
     app.include_router(chat_router)
     app.include_router(webhooks_router)

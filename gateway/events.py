@@ -2,7 +2,7 @@
 
 A service calls :func:`record` with a small frozen dataclass inside its own transaction. The
 handlers subscribed at the composition root (``gateway/app.py`` for the web processes,
-``gateway/workers/jobs.py`` for the workers) run at once with the same session, so whatever they
+``gateway.wiring.all_jobs`` for the workers) run at once with the same session, so whatever they
 write (a webhook delivery, say) commits or rolls back together with the change itself. This
 module imports nothing of ours: any layer may record an event without importing its handlers.
 """

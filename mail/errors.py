@@ -11,15 +11,6 @@ class ComposeError(MailError):
     """An outbound mail cannot be built from the given values (bad address, bad Message-ID)."""
 
 
-class SendError(MailError):
-    """Sending to the outbound relay failed; ``temporary`` says whether to retry."""
-
-    def __init__(self, message: str, *, temporary: bool, code: int | None = None) -> None:
-        super().__init__(message)
-        self.temporary = temporary
-        self.code = code
-
-
 class ListenerError(MailError):
     """The inbound SMTP listener cannot start (bad address, port in use)."""
 

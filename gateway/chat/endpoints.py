@@ -18,10 +18,6 @@ from starlette.responses import StreamingResponse
 from gateway.auth import presence
 from gateway.chat import cors, service, strings, tokens
 from gateway.chat.assets import widget_script
-from gateway.chat.events import log
-from gateway.chat.events.hub import hub
-from gateway.chat.events.stream import chat_stream, read_limiter
-from gateway.chat.ratelimit import chat_limits
 from gateway.chat.schemas import (
     ConversationOut,
     EmailIn,
@@ -35,9 +31,13 @@ from gateway.chat.schemas import (
     StringsOut,
     SuggestionOut,
 )
+from gateway.chatlog import log
+from gateway.chatlog.hub import hub
+from gateway.chatlog.stream import chat_stream, read_limiter
 from gateway.db import SessionDep, get_database
 from gateway.errors import ApiError
 from gateway.models import Conversation, utcnow
+from gateway.ratelimit import chat_limits
 from gateway.settings import get_settings
 
 # A buyer's tabs and devices; more streams than this for one conversation is someone else.

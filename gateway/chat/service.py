@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from faq_i18n.errors import UnknownLocaleError
 from faq_i18n.locales import canonical_locale
 from gateway.chat import tokens
-from gateway.chat.events import log
 from gateway.chat.strings import N_, WidgetLocale
+from gateway.chatlog import log
 from gateway.faq import suggestions as faq
 from gateway.intake.service import Inquiry, receive_inquiry
 from gateway.mailbox.acknowledge import likely_time_zone

@@ -48,7 +48,7 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
 
     from gateway.app import create_app
     from gateway.mailbox.runtime import start_mail_services
-    from gateway.workers.jobs import all_jobs
+    from gateway.wiring import all_jobs
     from gateway.workers.runner import WorkerPool
 
     settings = get_settings()
@@ -96,7 +96,7 @@ def serve(host: str, port: int, run_workers: bool | None) -> None:
 )
 def worker(concurrency: int, metrics_listen: str | None) -> None:
     """Run the background workers only (scale out on PostgreSQL)."""
-    from gateway.workers.jobs import all_jobs
+    from gateway.wiring import all_jobs
     from gateway.workers.runner import WorkerPool
 
     settings = get_settings()

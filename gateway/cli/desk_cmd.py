@@ -9,13 +9,13 @@ import click
 from sqlalchemy import select
 
 from gateway.db import get_database
-from gateway.desk.priority import PRIORITY_NAMES
-from gateway.desk.rules import RuleError, load_rules
 from gateway.i18n import _
 from gateway.migrate import upgrade
 from gateway.models import Agent
 from gateway.queues.service import queue_for_language
 from gateway.settings import get_settings
+from gateway.triage.priority import PRIORITY_NAMES
+from gateway.triage.rules import RuleError, load_rules
 from translation.languages import UnknownLanguageError, normalize_tag
 
 

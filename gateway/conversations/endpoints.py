@@ -9,68 +9,20 @@ from gateway.conversations import repository
 from gateway.conversations.schemas import (
     ConversationDetail,
     ConversationPage,
-    ConversationSummary,
-    CustomerOut,
     HeldMailEventOut,
-    MessageOut,
-    TranslationOut,
 )
+from gateway.conversations.serializers import message_out, summary_out
 from gateway.db import SessionDep
-from gateway.desk.priority import Priority
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.mailbox.held import conversation_events
-from gateway.models import Conversation, ConversationStatus, Direction, Message
+from gateway.models import ConversationStatus, Direction
 from gateway.orders.service import order_out, orders_for
 from gateway.queues.service import queue_key
+from gateway.triage.priority import Priority
 from translation.languages import UnknownLanguageError, normalize_tag
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
-
-
-def message_out(message: Message) -> MessageOut:
-    outbound = message.direction == Direction.OUTBOUND
-    return MessageOut(
-        id=message.id,
-        direction=message.direction,
-        text=message.text,
-        language=message.language,
-        language_confidence=message.language_confidence,
-        translation=TranslationOut(
-            language=message.translation_language,
-            text=message.translation_text,
-            state=message.translation_state,
-            model=message.translation_model,
-            score=message.translation_score,
-            back_translation=message.back_translation if outbound else None,
-        ),
-        created_at=message.created_at,
-    )
-
-
-def summary_out(conversation: Conversation, latest: Message | None) -> ConversationSummary:
-    return ConversationSummary(
-        id=conversation.id,
-        channel=conversation.channel,
-        language=conversation.language,
-        queue=conversation.queue.language,
-        status=conversation.status,
-        subject=conversation.subject,
-        customer=CustomerOut(
-            id=conversation.customer.id,
-            email=conversation.customer.email,
-            name=conversation.customer.name,
-        ),
-        assignee_id=conversation.assignee_id,
-        created_at=conversation.created_at,
-        last_message_at=conversation.last_message_at,
-        first_response_due_at=conversation.first_response_due_at,
-        first_responded_at=conversation.first_responded_at,
-        tags=conversation.tag_names,
-        priority=Priority(conversation.priority).api_name,
-        escalated=conversation.escalated_at is not None,
-        latest_message=message_out(latest) if latest is not None else None,
-    )
 
 
 def _language(value: str | None, field: str) -> str | None:

@@ -120,11 +120,8 @@ def send_survey(
     session.flush()
     survey.message_id = message.id
     if conversation.channel == Channel.EMAIL:
-        from gateway.mailbox.outbound import (  # the mailbox builds on the outbox, not csat
-            MailNotConfiguredError,
-            render_mail,
-            store_rendered,
-        )
+        from gateway.mailbox.outbound import render_mail, store_rendered
+        from gateway.smtp import MailNotConfiguredError
         from mail.errors import ComposeError
 
         try:

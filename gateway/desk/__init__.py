@@ -1,1 +1,2 @@
-"""The support desk: tags, priority, intake rules, escalation (issue 21)."""
+"""The support desk: bulk actions, escalation, the desk API (issue 21); priority, tags and intake
+rules sit lower, in gateway/triage."""

@@ -15,9 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.desk import escalation
-from gateway.desk.priority import Priority, set_priority
-from gateway.desk.rules import apply_rules, load_rules
-from gateway.desk.tags import add_tags
 from gateway.i18n import get_locale, set_locale
 from gateway.models import (
     Agent,
@@ -31,6 +28,9 @@ from gateway.models import (
     Message,
     Order,
 )
+from gateway.triage.priority import Priority, set_priority
+from gateway.triage.rules import apply_rules, load_rules
+from gateway.triage.tags import add_tags
 
 ORDER_NUMBER = re.compile(r"(?<!\d)(4\d{4})(?!\d)")
 ORDER_STATUSES = ("発送準備中", "発送済み", "配達済み", "入金待ち")

@@ -10,12 +10,12 @@ from gateway.conversations.endpoints import get_conversation
 from gateway.conversations.schemas import ConversationDetail
 from gateway.db import SessionDep
 from gateway.desk import service
-from gateway.desk.priority import Priority
 from gateway.desk.schemas import ConversationPatch
-from gateway.desk.tags import TagError
 from gateway.errors import ApiError
 from gateway.i18n import _
 from gateway.models import Conversation, ConversationStatus
+from gateway.triage.priority import Priority
+from gateway.triage.tags import TagError
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
 

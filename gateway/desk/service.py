@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gateway.desk.priority import Priority, set_priority
-from gateway.desk.tags import add_tags, clean_tags, remove_tags, set_tags
 from gateway.i18n import _
 from gateway.inbox import service as inbox
 from gateway.models import Agent, Conversation, ConversationStatus
+from gateway.triage.priority import Priority, set_priority
+from gateway.triage.tags import add_tags, clean_tags, remove_tags, set_tags
 
 
 class DeskError(ValueError):

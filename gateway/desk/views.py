@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.desk import escalation
-from gateway.desk.priority import Priority, priority_label
-from gateway.desk.tags import suggested_tags
 from gateway.models import Agent, Conversation, CsatSurvey, DeskEvent, Message, Order
 from gateway.orders import service as orders
 from gateway.settings import get_settings
+from gateway.triage.priority import Priority, priority_label
+from gateway.triage.tags import suggested_tags
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""FAQ HTTP: the suggestions API, plus the public pages and the admin pages' routers."""
+"""FAQ HTTP: the suggestions API and the public pages (admin pages: gateway/web/faq_pages.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from gateway.auth.dependencies import TokenDep
 from gateway.db import SessionDep
 from gateway.errors import ApiError
 from gateway.faq import suggestions
-from gateway.faq.admin_pages import router as admin_router
 from gateway.faq.public_pages import router as public_router
 from gateway.faq.schemas import SuggestionOut
 from gateway.i18n import _
@@ -47,4 +46,3 @@ def faq_suggestions(
 router = APIRouter()
 router.include_router(api_router)
 router.include_router(public_router)
-router.include_router(admin_router)

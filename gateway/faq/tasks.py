@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from faq_i18n.entries import Status
 from faq_i18n.locales import SOURCE_LOCALE
@@ -18,34 +19,22 @@ from faq_i18n.workflow import is_current
 from gateway.db import Database
 from gateway.faq import repository
 from gateway.faq.service import TRANSLATE_KIND, record_revision
-from gateway.models import FaqEntry, FaqTranslation, WorkItem, WorkState
+from gateway.models import FaqEntry, FaqTranslation, WorkItem
+from gateway.translations.pairs import PairTranslationJob
 from gateway.workers import queue
-from gateway.workers.runner import Job
 from translation.errors import TranslationError, UnsupportedPairError
 
 log = logging.getLogger(__name__)
 
 
-class TranslateFaq(Job):
+class TranslateFaq(PairTranslationJob):
     kind = TRANSLATE_KIND
-    same_group = True
 
     def __init__(self, batch_size: int = 32) -> None:
-        self.batch_size = batch_size
+        super().__init__(batch_size)
 
-    def housekeeping(self, database: Database) -> None:
-        """Release translations parked for a missing model once the model is installed."""
-        from gateway.translations.engine import get_engine
-
-        engine = get_engine()
-        with database.session(read_only=True) as session:  # a write only when one is due
-            waiting = queue.waiting_groups(session, TRANSLATE_KIND)
-        ready = [group for group in waiting if engine.supports(*group.split(">", 1))]
-        if not ready:
-            return
-        with database.session() as session:
-            queue.release_waiting(session, TRANSLATE_KIND, ready)
-        log.info("FAQ translation models installed for %s", ", ".join(ready))
+    def on_released(self, groups: Sequence[str]) -> None:
+        log.info("FAQ translation models installed for %s", ", ".join(groups))
 
     def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
         from gateway.translations.engine import get_engine
@@ -70,14 +59,14 @@ class TranslateFaq(Job):
                 if not is_current(repository.locale_text(translation), entry_hash)
             }
         if todo and not engine.supports(SOURCE_LOCALE, target):
-            self._park(database, owner, items, target)
+            self._park(database, owner, items, SOURCE_LOCALE, target)
             return
         ids = sorted(todo)
         texts = [text for row_id in ids for text in todo[row_id][:2]]
         try:
             results = engine.translate_many(texts, source=SOURCE_LOCALE, target=target, bulk=True)
         except UnsupportedPairError:
-            self._park(database, owner, items, target)
+            self._park(database, owner, items, SOURCE_LOCALE, target)
             return
         except TranslationError as exc:
             self._retry(database, owner, items, str(exc))
@@ -113,19 +102,5 @@ class TranslateFaq(Job):
                     f"machine:{answer.model}",
                 )
 
-    def _park(self, database: Database, owner: str, items: Sequence[WorkItem], target: str) -> None:
-        reason = f"no model installed for {SOURCE_LOCALE} → {target}"
-        with database.session() as session:
-            for item in items:
-                queue.park(session, item.id, owner, reason=reason)
-
-    def _retry(self, database: Database, owner: str, items: Sequence[WorkItem], error: str) -> None:
-        from gateway.settings import get_settings
-
-        with database.session() as session:
-            for item in items:
-                state = queue.retry_later(
-                    session, item.id, owner, error=error, max_attempts=get_settings().max_attempts
-                )
-                if state == WorkState.FAILED:
-                    log.warning("FAQ translation %d failed: %s", item.subject_id, error)
+    def on_failed(self, session: Session, item: WorkItem, error: str) -> None:
+        log.warning("FAQ translation %d failed: %s", item.subject_id, error)

@@ -7,7 +7,7 @@ answer says so in ``fallback``. When no model reaches that either, or the client
 ``language`` no model reaches, the answer is 409 ``no_translation_model`` and nothing is stored:
 send ``text`` (the reply written in the buyer's language) instead, or install the models named.
 
-The agent pages live in gateway/web; this router includes them, so the app registers one router.
+The agent pages live in gateway/web; gateway/app.py mounts them next to this router.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from gateway.auth.dependencies import TokenDep
-from gateway.conversations.endpoints import message_out
+from gateway.conversations.serializers import message_out
 from gateway.db import SessionDep
 from gateway.errors import ApiError
 from gateway.i18n import _
@@ -25,7 +25,6 @@ from gateway.inbox.schemas import ReplyFallbackOut, ReplyIn, ReplyOut
 from gateway.models import Conversation
 from gateway.settings import get_settings
 from gateway.translations.engine import get_engine
-from gateway.web.pages import router as pages_router
 from translation.languages import UnknownLanguageError, display_name, normalize_tag
 
 router = APIRouter()
@@ -120,4 +119,3 @@ def _no_model(language: str, install: list[str]) -> ApiError:
 
 
 router.include_router(api)
-router.include_router(pages_router)

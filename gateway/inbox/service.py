@@ -7,7 +7,7 @@ Functions take the request's session first and never commit (the request does).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -369,23 +369,6 @@ def templates_for_picker(
 ) -> Sequence[ReplyTemplate | TemplateExample]:
     """The shop's templates; the default examples while it has none of its own."""
     return templates if templates else DEFAULT_TEMPLATES
-
-
-def fill_placeholders(body_ja: str, values: Mapping[str, str]) -> str:
-    """Replace the placeholders we know (``{お客様名}``); the others stay for the agent."""
-
-    def replace(match: re.Match[str]) -> str:
-        value = values.get(match.group(1))
-        return value if value else match.group(0)
-
-    return PLACEHOLDER.sub(replace, body_ja)
-
-
-def placeholder_values(conversation: Conversation, agent: Agent) -> dict[str, str]:
-    return {
-        "お客様名": conversation.customer.name or "",
-        "担当者名": agent.name,
-    }
 
 
 def save_template(

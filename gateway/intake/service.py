@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gateway import events
-from gateway.desk.rules import apply_rules, load_rules
 from gateway.models import (
     Channel,
     Conversation,
@@ -30,6 +29,7 @@ from gateway.queues.service import route_language
 from gateway.settings import Settings
 from gateway.sla import service as sla
 from gateway.translations.tasks import enqueue_translation
+from gateway.triage.rules import apply_rules, load_rules
 from translation.detect import Detection, detect_language
 from translation.languages import JAPANESE
 

@@ -47,7 +47,8 @@ def maybe_acknowledge(
     """Queue an acknowledgement for a new e-mail conversation unless RFC 3834 or the
     per-sender cap says no, or the queue has acknowledgements switched off."""
     from gateway.mailbox.inbound import acks_in_last_hour
-    from gateway.mailbox.outbound import MailNotConfiguredError, render_mail, store_rendered
+    from gateway.mailbox.outbound import render_mail, store_rendered
+    from gateway.smtp import MailNotConfiguredError
 
     if not conversation.queue.acknowledge or conversation.first_response_due_at is None:
         return None

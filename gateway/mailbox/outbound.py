@@ -20,30 +20,15 @@ from gateway.models import Conversation, Direction, Message, WorkItem, utcnow
 from gateway.ops.metrics import observe_sends
 from gateway.outbox.service import SEND_MAIL, mark_failed, mark_sent
 from gateway.settings import Settings, get_settings
+from gateway.smtp import MailNotConfiguredError, sender_address, smtp_sender
 from gateway.workers import queue
 from gateway.workers.runner import Job
 from mail.compose import OutgoingMail, build_reply, make_message_id, reply_subject, text_to_html
 from mail.errors import ComposeError
-from mail.outbound import MailSender, SendResult, SmtpSender
+from mail.outbound import MailSender, SendResult
 from mail.threading import conversation_token, subject_tag
 
 log = logging.getLogger(__name__)
-
-
-class MailNotConfiguredError(RuntimeError):
-    pass
-
-
-def sender_address(settings: Settings) -> str:
-    address = settings.mail_from or (
-        settings.support_addresses[0] if settings.support_addresses else None
-    )
-    if not address:
-        raise MailNotConfiguredError(
-            "送信元アドレスが未設定です: KAKEHASHI_MAIL_FROM か "
-            "KAKEHASHI_SUPPORT_ADDRESSES を設定してください"
-        )
-    return address
 
 
 def render_mail(
@@ -105,20 +90,6 @@ def stored_mail(message: Message) -> OutgoingMail | None:
         mail_from=message.outgoing_envelope["mail_from"],
         recipients=tuple(message.outgoing_envelope["recipients"]),
         data=message.outgoing_mail,
-    )
-
-
-def smtp_sender(settings: Settings) -> MailSender:
-    if not settings.smtp_host:
-        raise MailNotConfiguredError(
-            "送信サーバーが未設定です: KAKEHASHI_SMTP_HOST を設定すると再送されます"
-        )
-    return SmtpSender(
-        host=settings.smtp_host,
-        port=settings.smtp_port,
-        username=settings.smtp_username,
-        password=settings.smtp_password,
-        starttls=settings.smtp_starttls,
     )
 
 

@@ -21,7 +21,7 @@ class ChatEvent(Base):
     row, so events of one conversation commit in ``seq`` order and a stream resuming after
     ``Last-Event-ID`` can never skip one that committed late. The text itself is read from the
     message row when the event is sent (only buyer-facing text ever leaves: see
-    gateway/chat/events/stream.py).
+    gateway/chatlog/stream.py).
     """
 
     __tablename__ = "chat_events"

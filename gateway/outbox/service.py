@@ -1,10 +1,10 @@
 """Delivery of outbound messages to the buyer, by the conversation's channel.
 
 E-mail goes through the durable outbox (``mail.send_message`` work items, sent by a worker with
-aiosmtplib). Chat replies enter the conversation's chat log, which the buyer's widget streams
-(gateway/chat); a buyer who left an e-mail address gets them by mail as well. API and form
-conversations are delivered by being stored: the shop's systems read them. A message counts as
-the first human response when it is delivered.
+aiosmtplib). Chat replies enter the conversation's chat log (gateway/chatlog), which the
+buyer's widget streams (gateway/chat); a buyer who left an e-mail address gets them by mail as
+well. API and form conversations are delivered by being stored: the shop's systems read them.
+A message counts as the first human response when it is delivered.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gateway import events
+from gateway.chatlog.log import append
 from gateway.models import Channel, Conversation, DeliveryState, Message, TranslationState, utcnow
 from gateway.sla import service as sla
 from gateway.sla.clock import EventKind
@@ -46,8 +47,6 @@ def deliver_to_chat(session: Session, conversation: Conversation, message: Messa
     """The reply reaches the widget (on whichever web process the buyer is connected to): that
     is delivery, and the response clock stops now. With an e-mail address left in the chat, a
     human reply also goes by mail; the message shows as sent once the mail is."""
-    from gateway.chat.events.log import append  # the chat builds on the outbox, not the reverse
-
     append(session, message)
     now = utcnow()
     if conversation.reply_address and not message.is_automatic:

@@ -14,11 +14,11 @@ from sqlalchemy.exc import IntegrityError
 
 from gateway import events
 from gateway.db import Database
-from gateway.mailbox.outbound import sender_address, smtp_sender
 from gateway.models import Conversation, SlaWarning, WorkItem, utcnow
 from gateway.settings import Settings, get_settings
 from gateway.sla.service import CHECK, refresh
 from gateway.sla.warnings import WarningKey, WarningKind, warnings_to_send
+from gateway.smtp import sender_address, smtp_sender
 from gateway.workers import queue as work
 from gateway.workers.runner import Job
 from mail.compose import OutgoingMail, make_message_id

@@ -18,11 +18,11 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from gateway.auth.tokens import find_token
-from gateway.chat.ratelimit import RateLimiter
 from gateway.db import get_database
 from gateway.i18n import _
 from gateway.models import ApiToken
 from gateway.models.text import storable
+from gateway.ratelimit import RateLimiter
 from gateway.settings import get_settings
 
 #: Room for JSON quoting and escapes around the characters a request may carry.

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from gateway import events
 from gateway.db import Database
-from gateway.desk.rules import apply_to_translated
 from gateway.models import (
     Channel,
     Conversation,
@@ -22,13 +21,13 @@ from gateway.models import (
     Priority,
     TranslationState,
     WorkItem,
-    WorkState,
     utcnow,
 )
 from gateway.ops.metrics import observe_translation
 from gateway.outbox.service import start_delivery
+from gateway.translations.pairs import PairTranslationJob
+from gateway.triage.rules import apply_to_translated
 from gateway.workers import queue
-from gateway.workers.runner import Job
 from translation.errors import TranslationError, UnsupportedPairError
 from translation.languages import JAPANESE, UNDETERMINED
 
@@ -72,30 +71,14 @@ def translation_pair(message: Message) -> tuple[str, str]:
     return message.language, message.translation_language
 
 
-class TranslateMessages(Job):
+class TranslateMessages(PairTranslationJob):
     kind = KIND
-    same_group = True
 
     def __init__(self, batch_size: int = 64) -> None:
-        self.batch_size = batch_size
+        super().__init__(batch_size)
 
-    def housekeeping(self, database: Database) -> None:
-        """Release messages parked for a missing model once the model is installed."""
-        from gateway.translations.engine import get_engine
-
-        engine = get_engine()
-        with database.session(read_only=True) as session:  # a write only when one is due
-            waiting = queue.waiting_groups(session, KIND)
-        ready = []
-        for group in waiting:
-            source, _sep, target = group.partition(">")
-            if engine.supports(source, target):
-                ready.append(group)
-        if not ready:
-            return
-        with database.session() as session:
-            queue.release_waiting(session, KIND, ready)
-        for group in ready:
+    def on_released(self, groups: Sequence[str]) -> None:
+        for group in groups:
             log.info("model for %s installed: translating the waiting messages", group)
 
     def run(self, database: Database, owner: str, items: Sequence[WorkItem]) -> None:
@@ -179,31 +162,17 @@ class TranslateMessages(Job):
 
                     apply_to_translated(session, message, setting=get_settings().intake_rules)
 
-    def _park(
-        self, database: Database, owner: str, items: Sequence[WorkItem], source: str, target: str
-    ) -> None:
-        reason = f"no model installed for {source} → {target}"
-        with database.session() as session:
-            for item in items:
-                if queue.park(session, item.id, owner, reason=reason):
-                    message = session.get(Message, item.subject_id)
-                    if message is not None:
-                        message.translation_state = TranslationState.MODEL_MISSING
-                        message.translation_error = reason
+    def on_parked(self, session: Session, item: WorkItem, reason: str) -> None:
+        message = session.get(Message, item.subject_id)
+        if message is not None:
+            message.translation_state = TranslationState.MODEL_MISSING
+            message.translation_error = reason
 
-    def _retry(self, database: Database, owner: str, items: Sequence[WorkItem], error: str) -> None:
-        from gateway.settings import get_settings
-
-        with database.session() as session:
-            for item in items:
-                state = queue.retry_later(
-                    session, item.id, owner, error=error, max_attempts=get_settings().max_attempts
-                )
-                if state == WorkState.FAILED:
-                    message = session.get(Message, item.subject_id)
-                    if message is not None:
-                        message.translation_state = TranslationState.FAILED
-                        message.translation_error = error
+    def on_failed(self, session: Session, item: WorkItem, error: str) -> None:
+        message = session.get(Message, item.subject_id)
+        if message is not None:
+            message.translation_state = TranslationState.FAILED
+            message.translation_error = error
 
     def _finish_failed(
         self, database: Database, owner: str, items: Sequence[WorkItem], error: str

@@ -1,4 +1,4 @@
-"""Every agent page, as one router (gateway/inbox/endpoints.py includes it in the app)."""
+"""The inbox's agent pages and the admin pages, as one router (gateway/app.py mounts it)."""
 
 from __future__ import annotations
 

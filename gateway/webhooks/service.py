@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway import events
-from gateway.conversations.endpoints import message_out, summary_out
+from gateway.conversations.serializers import message_out, summary_out
 from gateway.models import (
     Conversation,
     Message,

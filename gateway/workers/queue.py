@@ -313,12 +313,3 @@ def release_waiting(session: Session, kind: str, group_keys: Sequence[str]) -> i
 def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s, … capped at one hour."""
     return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 3600))
-
-
-def pending_counts(session: Session) -> dict[tuple[str, str], int]:
-    rows = session.execute(
-        select(WorkItem.kind, WorkItem.state, func.count())
-        .where(WorkItem.state.in_([WorkState.PENDING, WorkState.RUNNING, WorkState.WAITING]))
-        .group_by(WorkItem.kind, WorkItem.state)
-    )
-    return {(kind, state): count for kind, state, count in rows}

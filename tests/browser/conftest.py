@@ -25,7 +25,7 @@ from gateway.app import create_app
 from gateway.db import Database
 from gateway.settings import Settings, set_settings
 from gateway.translations.engine import set_engine
-from gateway.workers.jobs import all_jobs
+from gateway.wiring import all_jobs
 from gateway.workers.runner import WorkerPool
 from translation.packages import install_file
 

@@ -17,13 +17,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 from sqlalchemy import func, select
 
-from gateway.chat.events import stream
-from gateway.chat.ratelimit import chat_limits
+from gateway.chatlog import stream
 from gateway.db import Database
 from gateway.models import Conversation, Message
+from gateway.ratelimit import chat_limits
 from gateway.settings import Settings, set_settings
 from gateway.translations.engine import set_engine
-from gateway.workers.jobs import all_jobs
+from gateway.wiring import all_jobs
 from gateway.workers.runner import WorkerPool
 from tests.browser.conftest import MODELS, LiveServer, free_port
 from tests.browser.test_inbox_browser import make_agent, sign_in

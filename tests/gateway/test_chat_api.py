@@ -19,9 +19,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from gateway.chat.events import stream
-from gateway.chat.ratelimit import chat_limits
 from gateway.chat.tokens import hash_token
+from gateway.chatlog import stream
 from gateway.cli.faq_cmd import faq
 from gateway.db import Database
 from gateway.inbox import service as inbox
@@ -38,6 +37,7 @@ from gateway.models import (
     utcnow,
 )
 from gateway.outbox.service import SEND_MAIL
+from gateway.ratelimit import chat_limits
 from gateway.settings import Settings, set_settings
 from gateway.workers.runner import WorkerPool
 from tests.browser.conftest import free_port

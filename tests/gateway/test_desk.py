@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from gateway.db import Database
-from gateway.desk.rules import RuleError, load_rules, parse_rules
 from gateway.models import (
     Conversation,
     DeskEvent,
@@ -20,6 +19,7 @@ from gateway.models import (
     TranslationState,
 )
 from gateway.settings import Settings, set_settings
+from gateway.triage.rules import RuleError, load_rules, parse_rules
 from tests.gateway.conftest import post_inquiry
 from tests.gateway.test_auth_web import make_agent, sign_in
 
@@ -55,7 +55,7 @@ def test_a_rule_matches_the_japanese_translation_once_it_is_ready(
         assert message is not None
         message.translation_text = "こんにちは、花瓶が破損して届きました。"
         message.translation_state = TranslationState.DONE
-        from gateway.desk.rules import apply_to_translated
+        from gateway.triage.rules import apply_to_translated
 
         apply_to_translated(session, message, setting=settings.intake_rules)
     shown = client.get(f"/api/v1/conversations/{inquiry['conversation_id']}", headers=auth).json()

@@ -31,7 +31,7 @@ from gateway.models import (
     SlaEvent,
 )
 from gateway.settings import Settings, set_settings
-from gateway.workers.jobs import all_jobs
+from gateway.wiring import all_jobs
 from mail.automatic import (
     AUTO_SUBMITTED,
     AUTOREPLY_HEADER,

@@ -14,7 +14,7 @@ from gateway.auth.tokens import create_token
 from gateway.db import Database
 from gateway.models import Conversation, IdempotencyKey, utcnow
 from gateway.settings import Settings
-from gateway.workers.jobs import all_jobs
+from gateway.wiring import all_jobs
 from gateway.workers.runner import WorkerPool
 
 INQUIRY = {

@@ -11,12 +11,12 @@ from starlette.responses import RedirectResponse, Response
 from gateway.auth.web import CsrfDep, SignedInDep
 from gateway.db import SessionDep
 from gateway.desk import escalation, service
-from gateway.desk.priority import Priority, priority_label
-from gateway.desk.tags import TagError, split_tags
 from gateway.desk.views import priority_name
 from gateway.i18n import _
 from gateway.inbox import repository as inbox
 from gateway.models import Conversation, ConversationStatus, utcnow
+from gateway.triage.priority import Priority, priority_label
+from gateway.triage.tags import TagError, split_tags
 from gateway.web.rendering import render, render_error
 from gateway.web.routing import WebRoute
 

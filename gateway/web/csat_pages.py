@@ -23,7 +23,7 @@ from gateway.settings import get_settings
 from gateway.web.routing import secure
 
 router = APIRouter(include_in_schema=False)
-STYLESHEET = Path(__file__).parent / "static" / "survey.css"
+STYLESHEET = Path(__file__).parent.parent / "csat" / "static" / "survey.css"
 
 
 @cache

@@ -25,9 +25,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gateway.desk.priority import Priority, set_priority
-from gateway.desk.tags import add_tags, clean_tags
 from gateway.models import Conversation, Message
+from gateway.triage.priority import Priority, set_priority
+from gateway.triage.tags import add_tags, clean_tags
 
 
 class RuleError(ValueError):

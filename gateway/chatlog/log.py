@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gateway.chat.events.hub import wake_on_commit
+from gateway.chatlog.hub import wake_on_commit
 from gateway.models import (
     ChatEvent,
     ChatEventKind,

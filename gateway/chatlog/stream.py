@@ -2,7 +2,7 @@
 
 Each event's ``id`` is its number in the conversation's chat log; a client that reconnects
 with ``Last-Event-ID: n`` gets everything after ``n`` and nothing twice. The stream reads the
-database every time it wakes (a notice from :mod:`gateway.chat.events.hub`, or its own poll),
+database every time it wakes (a notice from :mod:`gateway.chatlog.hub`, or its own poll),
 so what it sends is always what was committed. It ends after a few minutes, and the widget
 reconnects from where it was.
 """
@@ -17,8 +17,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import anyio
 
-from gateway.chat.events import log
-from gateway.chat.events.hub import hub
+from gateway.chatlog import log
+from gateway.chatlog.hub import hub
 from gateway.db import get_database
 
 HEARTBEAT_SECONDS = 15.0

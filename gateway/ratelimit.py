@@ -1,4 +1,5 @@
-"""Rate limits for the buyer endpoints: per client address and per conversation, in memory.
+"""Rate limits for the buyer endpoints (chat, translation API): per client address and per
+conversation, in memory.
 
 Counting in this process keeps a refused request from costing a database write. Several web
 processes each count on their own, so the effective limit is the limit times the processes;

@@ -1,1 +1,0 @@
-"""What the widget shows, as a durable, numbered log per conversation, streamed over SSE."""
