@@ -202,11 +202,31 @@ def process_mail(session: Session, mail: InboundMail, *, settings: Settings) -> 
         answers = find_conversation(session, parsed, settings=settings)
         held.hold(session, mail, parsed, verdict, answers=answers)
         return
+    conversation = find_conversation(session, parsed, settings=settings)
+    new_conversation = conversation is None
+    conversation, _message = store_buyer_mail(
+        session, mail, parsed, conversation=conversation, settings=settings
+    )
+    mail.outcome = "new-conversation" if new_conversation else "reply"
+    if new_conversation:
+        acknowledge.maybe_acknowledge(session, conversation, parsed, settings=settings)
+
+
+def store_buyer_mail(
+    session: Session,
+    mail: InboundMail,
+    parsed: ParsedMail,
+    *,
+    conversation: Conversation | None,
+    settings: Settings,
+) -> tuple[Conversation, Message]:
+    """The buyer's words in ``parsed`` as a message of ``conversation`` (the one the mail
+    answers), or of a new conversation when it is None; attachments kept, the stored mail
+    linked. Used for new mail and for held mail an agent restores."""
     text = parsed.new_text.strip() or parsed.full_text.strip() or parsed.subject.strip()
     if not text:
         text = "（本文なし）"
     hints = (parsed.content_language,) if parsed.content_language else ()
-    conversation = find_conversation(session, parsed, settings=settings)
     if conversation is None:
         received = receive_inquiry(
             session,
@@ -221,8 +241,6 @@ def process_mail(session: Session, mail: InboundMail, *, settings: Settings) -> 
             settings=settings,
         )
         conversation, message = received.conversation, received.message
-        mail.outcome = "new-conversation"
-        new_conversation = True
     else:
         customer = find_or_create_customer(
             session, email=parsed.sender_address or None, name=parsed.sender_name
@@ -233,14 +251,11 @@ def process_mail(session: Session, mail: InboundMail, *, settings: Settings) -> 
             or ((customer.language,) if customer.language else (conversation.language,)),
         )
         message = continue_conversation(session, conversation, text, detection)
-        mail.outcome = "reply"
-        new_conversation = False
     message.mail_message_id = parsed.message_id
     message.inbound_mail_id = mail.id
     mail.conversation_id = conversation.id
     _store_attachments(session, message, parsed)
-    if new_conversation:
-        acknowledge.maybe_acknowledge(session, conversation, parsed, settings=settings)
+    return conversation, message
 
 
 def continue_conversation(

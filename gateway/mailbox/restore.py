@@ -7,12 +7,10 @@ import logging
 from sqlalchemy.orm import Session
 
 from gateway.i18n import _
-from gateway.intake.service import Inquiry, find_or_create_customer, receive_inquiry
-from gateway.mailbox.inbound import _store_attachments, continue_conversation, find_conversation
-from gateway.models import Agent, Channel, Conversation, HeldMail, InboundMail, utcnow
+from gateway.mailbox.inbound import find_conversation, store_buyer_mail
+from gateway.models import Agent, Conversation, HeldMail, InboundMail, utcnow
 from gateway.settings import Settings
 from mail.parse import parse_mail
-from translation.detect import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -35,41 +33,12 @@ def restore(
     if mail is None:
         raise HeldMailError(_("This held mail was deleted at the end of its retention period."))
     parsed = parse_mail(mail.raw, attachment_limit=settings.attachment_max_bytes)
-    text = parsed.new_text.strip() or parsed.full_text.strip() or parsed.subject.strip()
-    text = text or "（本文なし）"
-    hints = (parsed.content_language,) if parsed.content_language else ()
     conversation = (
         session.get(Conversation, held.conversation_id) if held.conversation_id else None
     ) or find_conversation(session, parsed, settings=settings)
-    if conversation is None:
-        received = receive_inquiry(
-            session,
-            Inquiry(
-                channel=Channel.EMAIL,
-                text=text,
-                customer_email=parsed.sender_address or None,
-                customer_name=parsed.sender_name,
-                subject=parsed.clean_subject,
-                language_hints=hints,
-            ),
-            settings=settings,
-        )
-        conversation, message = received.conversation, received.message
-    else:
-        customer = find_or_create_customer(
-            session, email=parsed.sender_address or None, name=parsed.sender_name
-        )
-        detection = detect_language(
-            text,
-            hints=hints
-            or ((customer.language,) if customer.language else (conversation.language,)),
-            languages=settings.languages,
-        )
-        message = continue_conversation(session, conversation, text, detection)
-    message.mail_message_id = parsed.message_id
-    message.inbound_mail_id = mail.id
-    _store_attachments(session, message, parsed)
-    mail.conversation_id = conversation.id
+    conversation, _message = store_buyer_mail(
+        session, mail, parsed, conversation=conversation, settings=settings
+    )
     mail.outcome = "restored"
     held.restored_at = utcnow()
     held.restored_by_id = agent.id if agent is not None else None
