@@ -40,6 +40,7 @@ from gateway.models import (
     LanguageQueue,
     SlaEvent,
 )
+from gateway.sla import reports as sla_figures
 from gateway.sla.clock import EventKind
 
 GroupBy = Literal["queue", "agent"]
@@ -64,16 +65,13 @@ class ConversationRecord:
 
     @property
     def first_response_seconds(self) -> float | None:
-        if self.first_responded_at is None:
-            return None
-        return (self.first_responded_at - self.created_at).total_seconds()
+        return sla_figures.first_response_seconds(self.created_at, self.first_responded_at)
 
     @property
     def within_target(self) -> bool | None:
-        if self.first_responded_at is None:
-            return None
-        due = self.first_response_due_at
-        return due is None or self.first_responded_at <= due
+        return sla_figures.answered_within_target(
+            self.first_responded_at, self.first_response_due_at
+        )
 
     @property
     def resolved(self) -> bool:

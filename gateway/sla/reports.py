@@ -19,6 +19,18 @@ from gateway.models import Conversation, ConversationStatus, LanguageQueue
 REPORT_ZONE = ZoneInfo("Asia/Tokyo")  # days are the shop's days
 
 
+def first_response_seconds(received: datetime, responded: datetime | None) -> float | None:
+    """Seconds from the buyer's message to the first human reply; None while unanswered."""
+    return None if responded is None else (responded - received).total_seconds()
+
+
+def answered_within_target(responded: datetime | None, due: datetime | None) -> bool | None:
+    """Whether the first reply came by its due time (no due time: within); None unanswered."""
+    if responded is None:
+        return None
+    return due is None or responded <= due
+
+
 @dataclass(frozen=True)
 class SlaRecord:
     conversation_id: int
@@ -33,16 +45,11 @@ class SlaRecord:
 
     @property
     def response_seconds(self) -> float | None:
-        if self.first_responded_at is None:
-            return None
-        return (self.first_responded_at - self.created_at).total_seconds()
+        return first_response_seconds(self.created_at, self.first_responded_at)
 
     @property
     def within_target(self) -> bool | None:
-        if self.first_responded_at is None:
-            return None
-        due = self.first_response_due_at
-        return due is None or self.first_responded_at <= due
+        return answered_within_target(self.first_responded_at, self.first_response_due_at)
 
 
 @dataclass(frozen=True)
